@@ -1,0 +1,3 @@
+export * from "./document.js";
+export * from "./tokens.js";
+export * from "./types.js";

@@ -1,0 +1,3 @@
+export * from "./doc/index.js";
+export * from "./errors.js";
+export * from "./pipeline/stage.js";

@@ -15,6 +15,8 @@ import type {
 export interface DocumentMeta {
   id: string;
   lang?: Lang;
+  /** Language as given by the input, before identification checks that it is supported. */
+  declaredLang?: string;
   /** Publication date, ISO (YYYY-MM-DD, or reduced YYYY-MM / YYYY). */
   published?: string;
   title?: string;

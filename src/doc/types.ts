@@ -9,7 +9,8 @@ export type CharRange = [number, number];
 
 export const LANGS = ["fr", "en", "es"] as const;
 export type Lang = (typeof LANGS)[number];
-export const isLang = (s: unknown): s is Lang => typeof s === "string" && (LANGS as readonly string[]).includes(s);
+export const isLang = (s: unknown): s is Lang =>
+  typeof s === "string" && (LANGS as readonly string[]).includes(s);
 
 export const ENTITY_TYPES = ["PER", "ORG", "GPE", "LOC", "EVT"] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
@@ -73,6 +74,10 @@ export interface Mention {
   entity?: number;
   /** A name-like mention (true) or a description such as "le maréchal" (false). */
   named: boolean;
+  /** ISO3 country read from the mention itself (a demonym in "l'armée turque"). */
+  country?: string;
+  /** Role read from a title before the mention ("le président X" → "president"). */
+  role?: string;
 }
 
 export interface Entity {

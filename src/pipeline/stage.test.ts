@@ -39,6 +39,8 @@ describe("Pipeline", () => {
         throw new Error("kaput");
       }),
     ]);
-    expect(() => boom.run(new VDocument("x", { id: "d2" }), { options: {} })).toThrow(/"boom" failed on "d2"/);
+    expect(() => boom.run(new VDocument("x", { id: "d2" }), { options: {} })).toThrow(
+      /"boom" failed on "d2"/,
+    );
   });
 });

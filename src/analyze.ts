@@ -1,0 +1,49 @@
+import { VDocument, type DocumentMeta } from "./doc/document.js";
+import { Pipeline, type PipelineOptions, type Stage } from "./pipeline/stage.js";
+import { actorsStage } from "./stages/actors/actors.js";
+import { datesStage } from "./stages/dates/index.js";
+import { eventsStage } from "./stages/events/events.js";
+import { langidStage } from "./stages/langid/langid.js";
+import { mentionsStage } from "./stages/mentions/mentions.js";
+import { relationsStage } from "./stages/relations/relations.js";
+import { segmentStage } from "./stages/segment/segment.js";
+
+/** The default stage order. Each stage's `requires` is checked against this order at build. */
+export const DEFAULT_STAGES: readonly Stage[] = [
+  langidStage,
+  segmentStage,
+  datesStage,
+  mentionsStage,
+  actorsStage,
+  eventsStage,
+  relationsStage,
+];
+
+let defaultPipeline: Pipeline | undefined;
+
+export function buildPipeline(stages: readonly Stage[] = DEFAULT_STAGES): Pipeline {
+  return new Pipeline(stages);
+}
+
+export interface AnalyzeInput {
+  id: string;
+  text: string;
+  lang?: string;
+  published?: string;
+  title?: string;
+  url?: string;
+  source?: string;
+}
+
+/** Runs the pipeline on one article. Throws VigieError for per-article problems. */
+export function analyze(input: AnalyzeInput, options: PipelineOptions = {}, pipeline?: Pipeline): VDocument {
+  const meta: DocumentMeta = { id: input.id };
+  if (input.lang) meta.declaredLang = input.lang;
+  if (input.published) meta.published = input.published;
+  if (input.title) meta.title = input.title;
+  if (input.url) meta.url = input.url;
+  if (input.source) meta.source = input.source;
+  const doc = new VDocument(input.text, meta);
+  pipeline ??= defaultPipeline ??= buildPipeline();
+  return pipeline.run(doc, { options });
+}

@@ -1,0 +1,74 @@
+import { analyze } from "../analyze.js";
+import type { VDocument } from "../doc/document.js";
+import { toVigieError } from "../errors.js";
+import { isInputFailure, readArticles } from "../input/read.js";
+import { toGold } from "../output/gold.js";
+import { toJson } from "../output/json.js";
+import { toPretty } from "../output/pretty.js";
+import { EXIT } from "./exit.js";
+import { write, type CliIO } from "./io.js";
+
+export interface AnalyzeOptions {
+  format: "gold" | "json" | "pretty";
+  lang?: string;
+  published?: string;
+  id?: string;
+  maxBytes?: number;
+}
+
+export function render(doc: VDocument, format: AnalyzeOptions["format"]): string {
+  switch (format) {
+    case "gold":
+      return JSON.stringify(toGold(doc));
+    case "json":
+      return JSON.stringify(toJson(doc));
+    case "pretty":
+      return `${toPretty(doc)}\n`;
+  }
+}
+
+/**
+ * Analyses every input in order. A failing article is reported on stderr with its origin and the
+ * reason, and the batch goes on; the exit code then says that something failed.
+ */
+export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Promise<number> {
+  let failures = 0;
+  let done = 0;
+  const readOpts: Parameters<typeof readArticles>[1] = {
+    stdin: io.stdin,
+    onWarning: (msg) => void write(io.stderr, `vigie: warning: ${msg}\n`),
+  };
+  if (opts.lang) readOpts.lang = opts.lang;
+  if (opts.published) readOpts.published = opts.published;
+  if (opts.id) readOpts.id = opts.id;
+  if (opts.maxBytes && Number.isFinite(opts.maxBytes)) readOpts.maxArticleBytes = opts.maxBytes;
+  for await (const item of readArticles(inputs.length ? inputs : ["-"], readOpts)) {
+    if (isInputFailure(item)) {
+      failures++;
+      await write(
+        io.stderr,
+        `vigie: ${item.origin}${item.id ? ` (${item.id})` : ""}: ${stripOrigin(item.error.message, item.origin)}\n`,
+      );
+      continue;
+    }
+    try {
+      const doc = analyze(item);
+      await write(io.stdout, `${render(doc, opts.format)}\n`);
+      done++;
+    } catch (e) {
+      failures++;
+      const err = toVigieError(e, "INTERNAL", item.id);
+      await write(io.stderr, `vigie: ${item.origin} (${item.id}): ${stripOrigin(err.message, item.id)}\n`);
+    }
+  }
+  if (failures > 0) {
+    await write(io.stderr, `vigie: ${done} article(s) analysed, ${failures} failed\n`);
+    return EXIT.FAILURE;
+  }
+  return EXIT.OK;
+}
+
+/** Messages already name their input; avoid printing it twice. */
+function stripOrigin(message: string, origin: string): string {
+  return message.startsWith(`${origin}: `) ? message.slice(origin.length + 2) : message;
+}

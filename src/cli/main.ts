@@ -1,0 +1,106 @@
+import { Command, CommanderError, Option } from "commander";
+import { isVigieError, VigieError } from "../errors.js";
+import { runAnalyze } from "./analyze.js";
+import { runDemo } from "./demo.js";
+import { runEvalEvents } from "./eval.js";
+import { EXIT, exitCodeFor } from "./exit.js";
+import { write, type CliIO } from "./io.js";
+
+export const VERSION = "0.1.0";
+
+function program(io: CliIO, setCode: (c: number) => void): Command {
+  const cmd = new Command("vigie")
+    .description(
+      "Turn news articles (French, English, Spanish) into event data: actors, events, dates, places, alliances.",
+    )
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showHelpAfterError("(run with --help for usage)");
+
+  cmd
+    .command("analyze")
+    .description(
+      "Analyse articles and print their annotations. Reads .txt (one article), .html, .json, .jsonl " +
+        "(one article per line: id, text, optional lang, published|date, title, url, source) or - for stdin.",
+    )
+    .argument("[inputs...]", "files to analyse, or - for standard input", ["-"])
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["gold", "json", "pretty"])
+        .default("pretty"),
+    )
+    .option("--lang <lang>", "language of .txt/.html/stdin input (fr, en, es); detected when omitted")
+    .option(
+      "--published <date>",
+      "publication date of .txt/.html/stdin input (YYYY-MM-DD), anchors relative dates",
+    )
+    .option("--id <id>", "article id for .txt/.html/stdin input (default: the file name)")
+    .option(
+      "--max-bytes <n>",
+      "refuse articles larger than this many bytes",
+      (v) => Number.parseInt(v, 10),
+      5 * 1024 * 1024,
+    )
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 every article analysed, 1 some article failed (reported on stderr, the others are\n" +
+        "still written), 2 usage error.\n\nExamples:\n  vigie analyze --format gold articles.jsonl > out.jsonl\n" +
+        "  echo 'Le GNA a quitté Genève mardi.' | vigie analyze --lang fr --published 2020-02-20 -",
+    )
+    .action(async (inputs: string[], opts) => setCode(await runAnalyze(inputs, opts, io)));
+
+  const evalCmd = cmd.command("eval").description("Evaluate Vigie against annotated data");
+  evalCmd
+    .command("events")
+    .description(
+      "Analyse the texts of a gold JSONL file (shared/spec/gold-format.md) and score entities, mentions, " +
+        "events and relations exactly as shared/tools/score-gold.mjs does.",
+    )
+    .requiredOption("--gold <file>", "gold JSONL file")
+    .option("--json", "print the report as one JSON object")
+    .option("--pred <file>", "score this prediction file instead of analysing the texts")
+    .action(async (opts) => setCode(await runEvalEvents(opts, io)));
+
+  cmd
+    .command("demo")
+    .description("Analyse the bundled example articles and print a readable summary")
+    .option("--out <file>", "also write the gold-format annotations to this JSONL file")
+    .action(async (opts) => setCode(await runDemo(opts, io)));
+
+  return cmd;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can call it. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  let code: number = EXIT.OK;
+  const cmd = program(io, (c) => {
+    code = c;
+  });
+  try {
+    if (argv.length === 0) {
+      cmd.outputHelp();
+      return EXIT.USAGE;
+    }
+    await cmd.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === "commander.helpDisplayed" || e.code === "commander.version") return EXIT.OK;
+      if (e.code === "commander.help") return EXIT.OK;
+      return EXIT.USAGE;
+    }
+    if (isVigieError(e)) {
+      await write(io.stderr, `vigie: ${e.message}\n`);
+      return exitCodeFor(e.code);
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    await write(io.stderr, `vigie: internal error: ${err.stack ?? err.message}\n`);
+    return EXIT.FAILURE;
+  }
+}
+
+export { VigieError };

@@ -1,0 +1,229 @@
+import type { VDocument } from "../../doc/document.js";
+import type { Entity, EntityType, Lang, Mention } from "../../doc/types.js";
+import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
+import { getLocale } from "../../locales/index.js";
+import type { Stage } from "../../pipeline/stage.js";
+import { foldForMatch } from "../normalize/normalize.js";
+
+/**
+ * Groups mentions into entities within one article: same knowledge-base id, same name up to case
+ * and accents, a surname or spelling variant of a person's full name, and acronyms defined in the
+ * text ("le gouvernement d'union nationale (GNA)"). Issue [3/7] extends this with descriptions.
+ */
+
+export const stripAccents = (s: string): string => s.normalize("NFD").replace(/\p{M}/gu, "");
+
+/** Comparison key of a name: folded, accentless, Arabic article prefixes dropped. */
+export function nameKey(s: string): string {
+  return stripAccents(foldForMatch(s))
+    .replace(/\b(?:al|el|ul)-/gu, "")
+    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r]!;
+    while (this.parent[i] !== r) {
+      const next = this.parent[i]!;
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+const isPlace = (t: EntityType) => t === "GPE" || t === "LOC";
+const compatible = (a: EntityType, b: EntityType) => a === b || (isPlace(a) && isPlace(b));
+
+/** Levenshtein distance capped at 2, enough to tell "Haftar" from "Hafter". */
+function closeSpelling(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a.length < 6) return false;
+  let diff = 0;
+  if (a.length === b.length) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
+    return diff === 1;
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  let j = 0;
+  while (i < s.length && j < l.length) {
+    if (s[i] === l[j]) i++;
+    else if (++diff > 1) return false;
+    j++;
+  }
+  return true;
+}
+
+function slug(s: string): string {
+  return (
+    stripAccents(s)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/gu, "-")
+      .replace(/^-|-$/gu, "") || "entity"
+  );
+}
+
+export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBase()): Entity[] {
+  const ms = doc.mentions;
+  const uf = new UnionFind(ms.length);
+  const keys = ms.map((m) => nameKey(doc.spanText(m.span)));
+  const byKb = new Map<string, number>();
+  const byKey = new Map<string, number>();
+  ms.forEach((m, i) => {
+    if (m.kbId) {
+      const j = byKb.get(m.kbId);
+      if (j === undefined) byKb.set(m.kbId, i);
+      else uf.union(i, j);
+    }
+    const k = `${isPlace(m.type) ? "PLACE" : m.type}:${keys[i]}`;
+    const j = byKey.get(k);
+    if (j === undefined) byKey.set(k, i);
+    else uf.union(i, j);
+  });
+  linkPersons(ms, keys, uf);
+  linkAcronyms(doc, ms, keys, uf);
+
+  const groups = new Map<number, number[]>();
+  ms.forEach((_, i) => {
+    const r = uf.find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
+  const lang: Lang = doc.lang ?? "en";
+  const titles = getLocale(lang).titles;
+  const entities: Entity[] = [];
+  const usedIds = new Set<string>();
+  for (const members of groups.values()) {
+    const entity = describe(doc, members, kb, titles);
+    let id = entity.id;
+    for (let k = 2; usedIds.has(id); k++) id = `${entity.id}-${k}`;
+    entity.id = id;
+    usedIds.add(id);
+    for (const i of members) ms[i]!.entity = entities.length;
+    entities.push(entity);
+  }
+  return entities;
+}
+
+function linkPersons(ms: Mention[], keys: string[], uf: UnionFind): void {
+  const persons = ms.map((m, i) => i).filter((i) => ms[i]!.type === "PER" && ms[i]!.named);
+  const full = persons.filter((i) => keys[i]!.includes(" "));
+  for (const i of persons) {
+    const k = keys[i]!;
+    for (const j of full) {
+      if (i === j) continue;
+      const parts = keys[j]!.split(" ");
+      const last = parts[parts.length - 1]!;
+      if (k === last || closeSpelling(k, last) || (k.includes(" ") && closeSpelling(k, keys[j]!)))
+        uf.union(i, j);
+    }
+  }
+  // A lone surname spelt two ways ("Haftar", "Hafter") with no full name in the text.
+  for (const i of persons)
+    for (const j of persons) if (i < j && closeSpelling(keys[i]!, keys[j]!)) uf.union(i, j);
+}
+
+/** "Name (ACR)" and "ACR (Name)" define an acronym in the text. */
+function linkAcronyms(doc: VDocument, ms: Mention[], keys: string[], uf: UnionFind): void {
+  const byEnd = new Map<number, number>();
+  const byStart = new Map<number, number>();
+  ms.forEach((m, i) => {
+    byEnd.set(m.span.end, i);
+    byStart.set(m.span.start, i);
+  });
+  ms.forEach((m, i) => {
+    const open = m.span.start - 1;
+    if (open < 1 || doc.tokenText(open) !== "(" || doc.tokenText(m.span.end) !== ")") return;
+    const before = byEnd.get(open);
+    if (before !== undefined && compatible(ms[before]!.type, m.type) && ms[before]!.type !== "PER") {
+      uf.union(i, before);
+    }
+  });
+  // An organisation mention and an acronym of its initials ("Conseil national de transition", "CNT").
+  const acronyms = ms.map((m, i) => i).filter((i) => /^[A-Z]{2,6}$/u.test(doc.spanText(ms[i]!.span)));
+  for (const a of acronyms) {
+    const acr = doc.spanText(ms[a]!.span);
+    for (let j = 0; j < ms.length; j++) {
+      if (j === a || ms[j]!.type !== "ORG" || !keys[j]!.includes(" ")) continue;
+      const initials = keys[j]!.split(" ")
+        .filter((w) => w.length > 3 || /^\p{Lu}/u.test(w))
+        .map((w) => w[0])
+        .join("")
+        .toUpperCase();
+      if (initials === acr) uf.union(a, j);
+    }
+  }
+}
+
+function describe(
+  doc: VDocument,
+  members: number[],
+  kb: KnowledgeBase,
+  titles: { form: string; role: string; sector?: string }[],
+): Entity {
+  const ms = members.map((i) => doc.mentions[i]!);
+  const kbId = ms.find((m) => m.kbId)?.kbId;
+  const entry = kbId ? kb.byId(kbId) : undefined;
+  const named = ms.filter((m) => m.named);
+  const longest = (named.length ? named : ms)
+    .map((m) => doc.spanText(m.span))
+    .reduce((a, b) => (b.length > a.length ? b : a), "");
+  const typeVotes = new Map<EntityType, number>();
+  for (const m of ms) typeVotes.set(m.type, (typeVotes.get(m.type) ?? 0) + 1);
+  const type = entry?.type ?? [...typeVotes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const name = entry?.name ?? longest;
+  const country = entry?.country ?? entry?.capitalOf ?? ms.find((m) => m.country)?.country;
+  const entity: Entity = {
+    id: kbId ?? slug(name),
+    name,
+    type,
+    mentions: members,
+  };
+  if (kbId) entity.kbId = kbId;
+  if (country) entity.country = country;
+  if (entry?.sector) entity.sector = entry.sector;
+  const title = titleBefore(doc, ms, titles);
+  const role = ms.find((m) => m.role)?.role ?? title?.role;
+  if (role) entity.role = role;
+  if (title?.sector && !entity.sector) entity.sector = title.sector;
+  return entity;
+}
+
+function titleBefore(
+  doc: VDocument,
+  ms: Mention[],
+  titles: { form: string; role: string; sector?: string }[],
+): { role: string; sector?: string } | undefined {
+  for (const m of ms) {
+    if (m.type !== "PER") continue;
+    for (let back = 1; back <= 4 && m.span.start - back >= 0; back++) {
+      const from = m.span.start - back;
+      const phrase = foldForMatch(doc.text.slice(doc.tokens.start[from], doc.tokens.end[m.span.start - 1]));
+      const t = titles.find((x) => x.form === phrase);
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+export const actorsStage: Stage = {
+  name: "actors",
+  requires: ["mentions"],
+  assigns: ["entities"],
+  run(doc) {
+    doc.entities = groupEntities(doc);
+  },
+};

@@ -1,0 +1,51 @@
+import type { VDocument } from "../../doc/document.js";
+import type { CharRange, Lang, Mention, TokenSpan } from "../../doc/types.js";
+import { foldForMatch } from "../normalize/normalize.js";
+
+/**
+ * Per-document lookups shared by the event and relation stages: folded token texts and which
+ * mention covers each token. Built once per document, then read by every rule.
+ */
+export class SentenceView {
+  readonly lower: string[];
+  /** Mention index covering each token, -1 if none. */
+  readonly mentionAt: Int32Array;
+
+  constructor(readonly doc: VDocument) {
+    const n = doc.tokenCount;
+    this.lower = new Array<string>(n);
+    for (let i = 0; i < n; i++) this.lower[i] = foldForMatch(doc.tokenText(i));
+    this.mentionAt = new Int32Array(n).fill(-1);
+    doc.mentions.forEach((m, k) => {
+      for (let i = m.span.start; i < m.span.end; i++) this.mentionAt[i] = k;
+    });
+  }
+
+  get lang(): Lang {
+    return this.doc.lang ?? "en";
+  }
+
+  mention(k: number): Mention {
+    return this.doc.mentions[k]!;
+  }
+
+  entityOf(k: number): number | undefined {
+    return this.doc.mentions[k]?.entity;
+  }
+
+  /** Mentions whose first token lies in [from, to), in text order. */
+  mentionsIn(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let i = from; i < to; i++) {
+      const k = this.mentionAt[i]!;
+      if (k >= 0 && this.mention(k).span.start === i) out.push(k);
+    }
+    return out;
+  }
+
+  range(span: TokenSpan): CharRange {
+    return this.doc.charRange(span);
+  }
+}
+
+export const uniq = (xs: number[]): number[] => [...new Set(xs)];

@@ -1,0 +1,383 @@
+import type { VDocument } from "../../doc/document.js";
+import { TokenFlag } from "../../doc/tokens.js";
+import type { CharRange, DatePrecision, Modality, TokenSpan, VEvent } from "../../doc/types.js";
+import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
+import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
+import { getLocale } from "../../locales/index.js";
+import type { TriggerEntry } from "../../locales/types.js";
+import type { Stage } from "../../pipeline/stage.js";
+import { SentenceView, uniq } from "./context.js";
+import { modalityOf } from "./modality.js";
+
+/**
+ * Rule-based event finder: lexicon triggers, then arguments read from word order (subject to the
+ * left, object or prepositional target to the right, passive agent after "par"/"by"/"por",
+ * nominal agent after "de"/"of"). The dependency-based extractor of issue [4/7] replaces the
+ * word-order part; the lexicons, modality and date/place attachment stay.
+ */
+
+/** How far (tokens) an argument may sit from its trigger. */
+const SUBJECT_WINDOW = 14;
+const OBJECT_WINDOW = 8;
+
+interface Args {
+  source: number[];
+  target: number[];
+  /** Token span covering trigger and the argument mentions, for the evidence. */
+  extent: TokenSpan;
+}
+
+const CLAUSE_BREAK = new Set([";", ":", "«", "»", '"', "(", ")", "—", "–"]);
+
+export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBase()): VEvent[] {
+  const view = new SentenceView(doc);
+  const locale = getLocale(view.lang);
+  const g = GRAMMAR[view.lang];
+  const events: VEvent[] = [];
+  for (const sent of doc.sentences) {
+    for (let i = sent.start; i < sent.end; i++) {
+      if (view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)) continue;
+      const matches = locale.matchTriggers(view.lower, i).filter((m) => i + m.length <= sent.end);
+      const best = matches[0];
+      if (!best) continue;
+      const entry = best.entry;
+      const trigger = { start: i, end: i + best.length };
+      const args =
+        entry.pos === "noun"
+          ? nounArgs(view, g, entry, trigger, sent)
+          : verbArgs(view, g, entry, trigger, sent);
+      i = trigger.end - 1;
+      if (args.source.length === 0 && args.target.length === 0) continue;
+      const modality = modalityOf(view, locale, trigger, sent);
+      const when = dateFor(doc, trigger, sent);
+      const where = placeFor(view, g, kb, trigger, sent, args);
+      const ev: VEvent = {
+        type: entry.type,
+        source: args.source,
+        target: args.target,
+        trigger,
+        evidence: evidenceRange(doc, args.extent),
+        datePrecision: when.precision,
+        modality: modality.modality,
+        reportedBy: modality.reportedBy,
+        origin: `lexicon:${view.lang}:${view.lower.slice(trigger.start, trigger.end).join(" ")}`,
+      };
+      if (entry.mode) ev.mode = entry.mode;
+      if (entry.cameo) ev.cameo = entry.cameo;
+      if (when.date) ev.date = when.date;
+      if (where) {
+        ev.location = where.name;
+        if (where.country) ev.country = where.country;
+        ev.locationEntity = where.entity;
+      }
+      events.push(ev);
+    }
+  }
+  return mergeRepeats(events);
+}
+
+function entitiesOf(view: SentenceView, mentions: number[]): number[] {
+  return uniq(mentions.map((k) => view.entityOf(k)).filter((e): e is number => e !== undefined));
+}
+
+/** The nearest mention before `from` that can be a subject, with any coordinated mentions. */
+function subjectBefore(view: SentenceView, g: Grammar, from: number, sentStart: number): number[] {
+  const limit = Math.max(sentStart, from - SUBJECT_WINDOW);
+  for (let i = from - 1; i >= limit; i--) {
+    const tok = view.lower[i]!;
+    if (CLAUSE_BREAK.has(tok)) break;
+    const k = view.mentionAt[i]!;
+    if (k < 0) continue;
+    const m = view.mention(k);
+    const before = m.span.start - 1 >= sentStart ? view.lower[m.span.start - 1]! : "";
+    // A name after "de"/"à"/"in" is a complement, not the subject ("les forces de X", "à Moscou").
+    if (g.genitive.includes(before) || g.locative.includes(before) || g.partner.includes(before)) {
+      i = m.span.start;
+      continue;
+    }
+    return coordinatedLeft(view, g, k, sentStart);
+  }
+  return [];
+}
+
+/** Mentions chained to mention k by "X, Y et Z" on its left. */
+function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: number): number[] {
+  const out = [k];
+  let pos = view.mention(k).span.start - 1;
+  for (;;) {
+    let j = pos;
+    let sawCoord = false;
+    while (
+      j >= sentStart &&
+      (g.coordination.includes(view.lower[j]!) || g.determiners.includes(view.lower[j]!))
+    ) {
+      if (g.coordination.includes(view.lower[j]!)) sawCoord = true;
+      j--;
+    }
+    if (!sawCoord || j < sentStart) break;
+    const m = view.mentionAt[j]!;
+    if (m < 0) break;
+    out.unshift(m);
+    pos = view.mention(m).span.start - 1;
+  }
+  return out;
+}
+
+/** Mentions chained to mention k by "X, Y et Z" on its right. */
+function coordinatedRight(view: SentenceView, g: Grammar, k: number, sentEnd: number): number[] {
+  const out = [k];
+  let pos = view.mention(k).span.end;
+  for (;;) {
+    let j = pos;
+    let sawCoord = false;
+    while (
+      j < sentEnd &&
+      (g.coordination.includes(view.lower[j]!) ||
+        g.determiners.includes(view.lower[j]!) ||
+        g.genitive.includes(view.lower[j]!))
+    ) {
+      if (g.coordination.includes(view.lower[j]!)) sawCoord = true;
+      j++;
+    }
+    if (!sawCoord || j >= sentEnd) break;
+    const m = view.mentionAt[j]!;
+    if (m < 0) break;
+    out.push(m);
+    pos = view.mention(m).span.end;
+  }
+  return out;
+}
+
+/**
+ * The first mention after `from` within the window, with the preposition that introduces it
+ * (skipping determiners and adjectives in between).
+ */
+function mentionAfter(
+  view: SentenceView,
+  g: Grammar,
+  from: number,
+  sentEnd: number,
+  window = OBJECT_WINDOW,
+): { k: number; prep: string } | undefined {
+  let prep = "";
+  const limit = Math.min(sentEnd, from + window);
+  for (let i = from; i < limit; i++) {
+    const tok = view.lower[i]!;
+    if (CLAUSE_BREAK.has(tok) || tok === "." || tok === ",") return undefined;
+    const k = view.mentionAt[i]!;
+    if (k >= 0) return { k, prep };
+    if (
+      g.agent.includes(tok) ||
+      g.genitive.includes(tok) ||
+      g.partner.includes(tok) ||
+      g.against.includes(tok) ||
+      g.locative.includes(tok)
+    ) {
+      prep = tok;
+    }
+  }
+  return undefined;
+}
+
+function verbArgs(
+  view: SentenceView,
+  g: Grammar,
+  entry: TriggerEntry,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+): Args {
+  let subject = subjectBefore(view, g, trigger.start, sent.start);
+  let object: number[] = [];
+  let extentEnd = trigger.end;
+  const after = mentionAfter(view, g, trigger.end, sent.end);
+  const passive = after && g.agent.includes(after.prep) && isPassive(view, g, trigger);
+  if (after && passive) {
+    const agents = coordinatedRight(view, g, after.k, sent.end);
+    object = subject;
+    subject = agents;
+    extentEnd = view.mention(agents[agents.length - 1]!).span.end;
+  } else if (after) {
+    const preps = entry.targetPreps ?? [];
+    const m = view.mention(after.k);
+    const isPlace = m.type === "GPE" || m.type === "LOC";
+    const direct = after.prep === "" && preps.length === 0;
+    const viaPrep = after.prep !== "" && (preps.includes(after.prep) || g.against.includes(after.prep));
+    const locativeOnly = g.locative.includes(after.prep) && !preps.includes(after.prep);
+    if ((direct || viaPrep || (after.prep === "" && preps.length > 0 && !isPlace)) && !locativeOnly) {
+      object = coordinatedRight(view, g, after.k, sent.end);
+      extentEnd = view.mention(object[object.length - 1]!).span.end;
+    }
+  }
+  let source = entitiesOf(view, subject);
+  let target = entitiesOf(view, object);
+  if (entry.symmetric && target.length === 0 && source.length > 1) target = [];
+  if (entry.symmetric && source.length === 0 && target.length > 1) {
+    source = target;
+    target = [];
+  }
+  target = target.filter((t) => !source.includes(t));
+  const extentStart = subject.length
+    ? Math.min(trigger.start, view.mention(subject[0]!).span.start)
+    : trigger.start;
+  return { source, target, extent: { start: extentStart, end: Math.max(extentEnd, trigger.end) } };
+}
+
+function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
+  for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
+    if (g.passiveAux.includes(view.lower[i]!)) return true;
+  }
+  // A bare participle after its noun ("le gouvernement soutenu par", "the talks led by").
+  const w = view.lower[trigger.start]!;
+  return /(?:[éiu]|ée|és|ées|ie|is|ies|ue|us|ues|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u.test(w);
+}
+
+function nounArgs(
+  view: SentenceView,
+  g: Grammar,
+  entry: TriggerEntry,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+): Args {
+  let source: number[] = [];
+  let target: number[] = [];
+  let end = trigger.end;
+  let pos = trigger.end;
+  for (let step = 0; step < 2; step++) {
+    const after = mentionAfter(view, g, pos, sent.end, 6);
+    if (!after) break;
+    const m = view.mention(after.k);
+    const list = coordinatedRight(view, g, after.k, sent.end);
+    if ((g.genitive.includes(after.prep) || g.agent.includes(after.prep)) && source.length === 0) {
+      // "l'offensive de Damas", "frappes de la coalition", "the attack by Hamas": the agent;
+      // a place after "de" is rather the target ("le bombardement de Tripoli").
+      if (
+        (m.type === "GPE" || m.type === "LOC") &&
+        g.genitive.includes(after.prep) &&
+        entry.type === "ASSAULT"
+      ) {
+        target = list;
+      } else source = list;
+    } else if (
+      (g.against.includes(after.prep) || (entry.targetPreps ?? []).includes(after.prep)) &&
+      target.length === 0
+    ) {
+      target = list;
+    } else if (g.partner.includes(after.prep) && target.length === 0) {
+      target = list;
+    } else break;
+    end = view.mention(list[list.length - 1]!).span.end;
+    pos = end;
+  }
+  let extentStart = trigger.start;
+  if (source.length === 0) {
+    // A support verb carries the agent: "X a lancé une offensive", "X held talks".
+    const subject = subjectBefore(view, g, trigger.start, sent.start);
+    if (subject.length) {
+      source = subject;
+      extentStart = view.mention(subject[0]!).span.start;
+    }
+  }
+  let s = entitiesOf(view, source);
+  let t = entitiesOf(view, target).filter((x) => !s.includes(x));
+  if (entry.symmetric && s.length === 0 && t.length > 1) {
+    s = t;
+    t = [];
+  }
+  return { source: s, target: t, extent: { start: extentStart, end } };
+}
+
+function evidenceRange(doc: VDocument, extent: TokenSpan): CharRange {
+  return doc.charRange(extent);
+}
+
+function dateFor(
+  doc: VDocument,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+): { date?: string; precision: DatePrecision } {
+  const [ss, se] = doc.charRange(sent);
+  const [ts] = doc.charRange(trigger);
+  let best: { date: string; precision: DatePrecision; dist: number } | undefined;
+  for (const d of doc.dates) {
+    if (d.range[0] < ss || d.range[1] > se) continue;
+    const dist = Math.abs(d.range[0] - ts);
+    if (!best || dist < best.dist) best = { date: d.value, precision: d.precision, dist };
+  }
+  return best ? { date: best.date, precision: best.precision } : { precision: "unknown" };
+}
+
+function placeFor(
+  view: SentenceView,
+  g: Grammar,
+  kb: KnowledgeBase,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+  args: Args,
+): { name: string; country?: string; entity: number } | undefined {
+  let best: { k: number; dist: number } | undefined;
+  for (const k of view.mentionsIn(sent.start, sent.end)) {
+    const m = view.mention(k);
+    if (m.type !== "GPE" && m.type !== "LOC") continue;
+    const e = m.entity;
+    if (e === undefined || args.source.includes(e) || args.target.includes(e)) continue;
+    const prev = view.lower[m.span.start - 1] ?? "";
+    if (!g.locative.includes(prev)) continue;
+    const dist = Math.abs(m.span.start - trigger.start);
+    if (!best || dist < best.dist) best = { k, dist };
+  }
+  if (!best) return undefined;
+  const m = view.mention(best.k);
+  const entity = view.doc.entities[m.entity!]!;
+  const entry = m.kbId ? kb.byId(m.kbId) : undefined;
+  const out: { name: string; country?: string; entity: number } = {
+    name: entry?.name ?? entity.name,
+    entity: m.entity!,
+  };
+  const country = entity.country ?? entry?.country;
+  if (country) out.country = country;
+  return out;
+}
+
+const MODALITY_STRENGTH: Record<Modality, number> = {
+  asserted: 6,
+  reported: 5,
+  alleged: 4,
+  planned: 3,
+  hypothetical: 2,
+  denied: 1,
+  negated: 0,
+};
+
+/** One event per happening: the same type and participants in one article merge (E1). */
+function mergeRepeats(events: VEvent[]): VEvent[] {
+  const out: VEvent[] = [];
+  const seen = new Map<string, VEvent>();
+  for (const e of events) {
+    const key = `${e.type}|${[...e.source].sort().join(",")}|${[...e.target].sort().join(",")}|${e.modality === "negated"}`;
+    const prev = seen.get(key);
+    if (!prev) {
+      seen.set(key, e);
+      out.push(e);
+      continue;
+    }
+    if (!prev.date && e.date) {
+      prev.date = e.date;
+      prev.datePrecision = e.datePrecision;
+    }
+    if (!prev.location && e.location) {
+      prev.location = e.location;
+      if (e.country) prev.country = e.country;
+    }
+    if (MODALITY_STRENGTH[e.modality] > MODALITY_STRENGTH[prev.modality]) prev.modality = e.modality;
+  }
+  return out;
+}
+
+export const eventsStage: Stage = {
+  name: "events",
+  requires: ["entities", "dates", "sentences"],
+  assigns: ["events"],
+  run(doc) {
+    doc.events = extractEvents(doc);
+  },
+};

@@ -1,0 +1,103 @@
+import type { Modality, TokenSpan } from "../../doc/types.js";
+import { GRAMMAR } from "../../locales/grammar.js";
+import { matchPatterns, type Locale } from "../../locales/index.js";
+import type { WordPattern } from "../../locales/types.js";
+import type { SentenceView } from "./context.js";
+import { uniq } from "./context.js";
+
+/** Tokens before a trigger in which a negation, hedge or future marker still governs it. */
+const GOVERN_BEFORE = 5;
+const GOVERN_AFTER = 2;
+
+export interface ModalityResult {
+  modality: Modality;
+  reportedBy: number[];
+}
+
+function hitIn(
+  locale: Locale,
+  view: SentenceView,
+  patterns: WordPattern[],
+  from: number,
+  to: number,
+): number {
+  for (let i = Math.max(0, from); i < to; i++) if (matchPatterns(patterns, view.lower, i) > 0) return i;
+  return -1;
+}
+
+/**
+ * Modality of the clause around a trigger, from the locale's cues. Precedence follows the gold
+ * conventions: negated wins over everything, a hedge (conditional, "reportedly") over a named
+ * source, and a named source over a bare assertion.
+ */
+export function modalityOf(
+  view: SentenceView,
+  locale: Locale,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+): ModalityResult {
+  const cues = locale.cues;
+  const near = (ps: WordPattern[]) =>
+    hitIn(
+      locale,
+      view,
+      ps,
+      Math.max(sent.start, trigger.start - GOVERN_BEFORE),
+      Math.min(sent.end, trigger.end + GOVERN_AFTER),
+    );
+  const reportedBy = reporters(view, locale, trigger, sent);
+  if (near(cues.negation) >= 0) return { modality: "negated", reportedBy };
+  if (hitIn(locale, view, cues.denied, sent.start, sent.end) >= 0) return { modality: "denied", reportedBy };
+  if (near(cues.alleged) >= 0) return { modality: "alleged", reportedBy };
+  if (hitIn(locale, view, cues.hypothetical, sent.start, trigger.start) >= 0) {
+    return { modality: "hypothetical", reportedBy };
+  }
+  if (near(cues.planned) >= 0 && near(cues.planned) < trigger.start)
+    return { modality: "planned", reportedBy };
+  if (reportedBy.length) return { modality: "reported", reportedBy };
+  return { modality: "asserted", reportedBy };
+}
+
+/** Entities a claim is attributed to: "selon X", "X a déclaré", "« ... », a ajouté X". */
+function reporters(view: SentenceView, locale: Locale, trigger: TokenSpan, sent: TokenSpan): number[] {
+  const g = GRAMMAR[view.lang];
+  const out: number[] = [];
+  for (let i = sent.start; i < sent.end; i++) {
+    if (i >= trigger.start && i < trigger.end) continue;
+    const attr = matchPatterns(locale.cues.attribution, view.lower, i);
+    if (attr > 0) {
+      for (let j = i + attr; j < Math.min(sent.end, i + attr + 4); j++) {
+        const k = view.mentionAt[j]!;
+        if (k >= 0) {
+          const e = view.entityOf(k);
+          if (e !== undefined) out.push(e);
+          break;
+        }
+        if (!g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) break;
+      }
+      continue;
+    }
+    const rep = matchPatterns(locale.cues.reportingVerbs, view.lower, i);
+    if (rep > 0) {
+      // Before the claim the speaker is the verb's subject ("X a déclaré que ..."); after it the
+      // speaker is inverted ("« ... », a déclaré le ministère", "..., said Reuters").
+      const speaker =
+        i < trigger.start
+          ? nearestMention(view, i - 1, Math.max(sent.start, i - 6), -1)
+          : (nearestMention(view, i + rep, Math.min(sent.end, i + rep + 5), 1) ??
+            nearestMention(view, i - 1, Math.max(trigger.end, i - 4), -1));
+      if (speaker !== undefined) out.push(speaker);
+    }
+  }
+  return uniq(out);
+}
+
+function nearestMention(view: SentenceView, from: number, limit: number, step: 1 | -1): number | undefined {
+  for (let j = from; step > 0 ? j < limit : j >= limit; j += step) {
+    const tok = view.lower[j]!;
+    if (step > 0 && (tok === "," || tok === ".")) return undefined;
+    const k = view.mentionAt[j]!;
+    if (k >= 0) return view.entityOf(k);
+  }
+  return undefined;
+}

@@ -1,0 +1,331 @@
+import type { VDocument } from "../../doc/document.js";
+import type { Lang, Relation, SupportKind, TokenSpan } from "../../doc/types.js";
+import { loadKnowledgeBase } from "../../kb/index.js";
+import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
+import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
+import type { Stage } from "../../pipeline/stage.js";
+import { SentenceView, uniq } from "../events/context.js";
+import { modalityOf } from "../events/modality.js";
+
+/**
+ * Lasting ties read from support phrases ("bénéficie du soutien militaire de X et de Y", "backed
+ * by X", "con el apoyo de X"), recognition ("reconnu par l'ONU") and titles ("X, président de Y",
+ * "dirigé par X"). One relation per supporter and kind (R2, R3).
+ */
+
+/** Recognition words, per language: a closed list small enough to keep beside its rule. */
+const RECOGNITION: Record<Lang, string[]> = {
+  fr: ["reconnu", "reconnue", "reconnus", "reconnues", "reconnaissance", "reconnaît", "reconnaissent"],
+  en: [
+    "recognised",
+    "recognized",
+    "recognition",
+    "recognises",
+    "recognizes",
+    "un-recognised",
+    "un-recognized",
+  ],
+  es: ["reconocido", "reconocida", "reconocidos", "reconocidas", "reconocimiento", "reconoce", "reconocen"],
+};
+
+/** Words that head a leadership phrase: "dirigé par X", "led by X", "liderado por X". */
+const LED_BY: Record<Lang, string[]> = {
+  fr: [
+    "dirigé",
+    "dirigée",
+    "dirigés",
+    "dirigées",
+    "présidé",
+    "présidée",
+    "commandé",
+    "commandée",
+    "mené",
+    "menée",
+  ],
+  en: ["led", "headed", "chaired", "commanded", "run"],
+  es: ["dirigido", "dirigida", "liderado", "liderada", "presidido", "presidida", "encabezado", "encabezada"],
+};
+
+export function extractRelations(doc: VDocument): Relation[] {
+  const view = new SentenceView(doc);
+  const locale = getLocale(view.lang);
+  const g = GRAMMAR[view.lang];
+  const out: Relation[] = [];
+  for (const sent of doc.sentences) {
+    for (let i = sent.start; i < sent.end; i++) {
+      if (view.mentionAt[i]! >= 0) continue;
+      const support = matchPatterns(locale.support.forms, view.lower, i);
+      if (support > 0) {
+        i = readSupport(view, locale, g, i, support, sent, out) - 1;
+        continue;
+      }
+      const w = view.lower[i]!;
+      if (RECOGNITION[view.lang].includes(w)) readRecognition(view, locale, g, i, sent, out);
+      else if (LED_BY[view.lang].includes(w) && g.agent.includes(view.lower[i + 1] ?? "")) {
+        readLedBy(view, locale, g, i, sent, out);
+      }
+    }
+  }
+  readTitles(view, locale, g, out);
+  return dedupe(out);
+}
+
+function entity(view: SentenceView, k: number | undefined): number | undefined {
+  return k === undefined || k < 0 ? undefined : view.entityOf(k);
+}
+
+/** Nearest mention left of `from` in the sentence that is not a complement ("de X", "à X"). */
+function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number | undefined {
+  for (let i = from - 1; i >= sent.start; i--) {
+    const k = view.mentionAt[i]!;
+    if (k < 0) continue;
+    const m = view.mention(k);
+    const prev = view.lower[m.span.start - 1] ?? "";
+    if (g.genitive.includes(prev) || g.locative.includes(prev)) {
+      i = m.span.start;
+      continue;
+    }
+    return entity(view, k);
+  }
+  return undefined;
+}
+
+/** Supporters listed after a support word, with the kinds named between them. */
+function readSupport(
+  view: SentenceView,
+  locale: Locale,
+  g: Grammar,
+  at: number,
+  len: number,
+  sent: TokenSpan,
+  out: Relation[],
+): number {
+  const kinds = new Set<SupportKind>();
+  const supporters: number[] = [];
+  let i = at + len;
+  let lastEnd = i;
+  let passive = false;
+  while (i < sent.end) {
+    const w = view.lower[i]!;
+    const k = view.mentionAt[i]!;
+    if (k >= 0) {
+      const e = entity(view, k);
+      if (e !== undefined) supporters.push(e);
+      i = view.mention(k).span.end;
+      lastEnd = i;
+      continue;
+    }
+    let kindHit = false;
+    for (const [kind, pats] of Object.entries(locale.support.kinds) as [SupportKind, string[]][]) {
+      if (matchPatterns(pats, view.lower, i) > 0) {
+        kinds.add(kind);
+        kindHit = true;
+      }
+    }
+    if (kindHit) {
+      i++;
+      continue;
+    }
+    if (g.agent.includes(w)) passive = true;
+    if (
+      g.coordination.includes(w) ||
+      g.determiners.includes(w) ||
+      g.genitive.includes(w) ||
+      g.agent.includes(w) ||
+      w === "from"
+    ) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (supporters.length === 0) return at + len;
+  const holder = holderBefore(view, g, at, sent);
+  if (holder === undefined) return lastEnd;
+  const span = { start: at, end: lastEnd };
+  const { modality } = modalityOf(view, locale, { start: at, end: at + len }, sent);
+  const evidence = view.range(span);
+  const list: SupportKind[] = kinds.size ? [...kinds] : ["political"];
+  for (const s of uniq(supporters)) {
+    if (s === holder) continue;
+    for (const kind of list) {
+      out.push({
+        type: "SUPPORT",
+        kind,
+        source: [s],
+        target: [holder],
+        modality:
+          modality === "asserted" ||
+          modality === "reported" ||
+          modality === "alleged" ||
+          modality === "negated"
+            ? modality
+            : "asserted",
+        evidence,
+        origin: passive ? "support:passive" : "support",
+      });
+    }
+  }
+  return lastEnd;
+}
+
+function readRecognition(
+  view: SentenceView,
+  locale: Locale,
+  g: Grammar,
+  at: number,
+  sent: TokenSpan,
+  out: Relation[],
+): void {
+  let recogniser: number | undefined;
+  for (let i = at + 1; i < Math.min(sent.end, at + 6); i++) {
+    const k = view.mentionAt[i]!;
+    if (k >= 0) {
+      recogniser = entity(view, k);
+      break;
+    }
+  }
+  const holder = holderBefore(view, g, at, sent);
+  if (recogniser === undefined || holder === undefined || recogniser === holder) return;
+  const { modality } = modalityOf(view, locale, { start: at, end: at + 1 }, sent);
+  out.push({
+    type: "RECOGNIZE",
+    source: [recogniser],
+    target: [holder],
+    modality,
+    evidence: view.range({ start: at, end: Math.min(sent.end, at + 4) }),
+    origin: "recognition",
+  });
+}
+
+function readLedBy(
+  view: SentenceView,
+  locale: Locale,
+  g: Grammar,
+  at: number,
+  sent: TokenSpan,
+  out: Relation[],
+): void {
+  const k = view.mentionAt[at + 2] ?? -1;
+  const leader = entity(view, k);
+  const org = holderBefore(view, g, at, sent);
+  if (leader === undefined || org === undefined || leader === org) return;
+  if (view.doc.entities[leader]?.type !== "PER") return;
+  const { modality } = modalityOf(view, locale, { start: at, end: at + 1 }, sent);
+  out.push({
+    type: "LEADS",
+    source: [leader],
+    target: [org],
+    modality,
+    evidence: view.range({ start: at, end: view.mention(k).span.end }),
+    origin: "led-by",
+  });
+}
+
+/**
+ * "le président turc Erdogan", "X, président de Y", "el jefe del ELN, X": a person with an office
+ * title tied to an organisation or a state (named, or given by a demonym).
+ */
+function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relation[]): void {
+  const doc = view.doc;
+  for (const sent of doc.sentences) {
+    for (let i = sent.start; i < sent.end; i++) {
+      if (view.mentionAt[i]! >= 0) continue;
+      const match = locale.matchTitle(view.lower, i);
+      if (!match) continue;
+      const title = match.entry;
+      const tlen = match.length;
+      let j = i + tlen;
+      let org: number | undefined;
+      let orgEnd = j;
+      // "président de la Turquie", "president of Colombia", "jefe del ELN".
+      if (g.genitive.includes(view.lower[j] ?? "")) {
+        let k = j + 1;
+        while (k < sent.end && g.determiners.includes(view.lower[k]!)) k++;
+        const m = view.mentionAt[k] ?? -1;
+        if (m >= 0) {
+          org = entity(view, m);
+          orgEnd = view.mention(m).span.end;
+          j = orgEnd;
+        }
+      }
+      // "le président turc": the demonym's state when the article names it.
+      if (org === undefined) {
+        const dem = view.lower[j] ?? "";
+        const country = demonymCountry(doc, dem);
+        if (country !== undefined) {
+          org = country;
+          j++;
+          orgEnd = j;
+        }
+      }
+      if (org === undefined) continue;
+      // The person: right after the title phrase ("..., Recep Tayyip Erdogan") or just before it
+      // in apposition ("Fayez Sarraj, chef du GNA").
+      let person: number | undefined;
+      let pEnd = orgEnd;
+      let p = j;
+      if (view.lower[p] === ",") p++;
+      const after = view.mentionAt[p] ?? -1;
+      if (after >= 0 && view.mention(after).type === "PER") {
+        person = entity(view, after);
+        pEnd = view.mention(after).span.end;
+      } else if (view.lower[i - 1] === "," || g.determiners.includes(view.lower[i - 1] ?? "")) {
+        const b = view.lower[i - 1] === "," ? i - 2 : i - 1;
+        const before = view.mentionAt[b] ?? -1;
+        if (before >= 0 && view.mention(before).type === "PER") person = entity(view, before);
+      }
+      if (person === undefined || person === org) continue;
+      out.push({
+        type: title.leads ? "LEADS" : "MEMBER",
+        source: [person],
+        target: [org],
+        modality: "asserted",
+        evidence: view.range({ start: i, end: Math.max(pEnd, orgEnd) }),
+        origin: `title:${title.form}`,
+      });
+    }
+  }
+}
+
+/** The entity of the state a demonym names, when the article names that state. */
+function demonymCountry(doc: VDocument, word: string): number | undefined {
+  if (!word) return undefined;
+  const iso3 = loadKnowledgeBase().demonym(word, doc.lang ?? "en")?.iso3;
+  if (!iso3) return undefined;
+  const kb = loadKnowledgeBase();
+  const i = doc.entities.findIndex(
+    (e) => e.kbId !== undefined && kb.byId(e.kbId)?.kind === "country" && e.country === iso3,
+  );
+  return i >= 0 ? i : undefined;
+}
+
+const MODALITY_RANK = {
+  asserted: 0,
+  reported: 1,
+  alleged: 2,
+  planned: 3,
+  hypothetical: 4,
+  denied: 5,
+  negated: 6,
+};
+
+/** A (type, kind, source, target) that recurs keeps its strongest modality (R2). */
+function dedupe(rs: Relation[]): Relation[] {
+  const by = new Map<string, Relation>();
+  for (const r of rs) {
+    const key = `${r.type}|${r.kind ?? ""}|${r.source.join(",")}|${r.target.join(",")}`;
+    const prev = by.get(key);
+    if (!prev || MODALITY_RANK[r.modality] < MODALITY_RANK[prev.modality]) by.set(key, r);
+  }
+  return [...by.values()];
+}
+
+export const relationsStage: Stage = {
+  name: "relations",
+  requires: ["entities", "sentences"],
+  assigns: ["relations"],
+  run(doc) {
+    doc.relations = extractRelations(doc);
+  },
+};

@@ -78,6 +78,8 @@ export interface Mention {
   country?: string;
   /** Role read from a title before the mention ("le président X" → "president"). */
   role?: string;
+  /** First token of an earlier or adjacent mention this description refers to (coreference). */
+  refersTo?: number;
 }
 
 export interface Entity {

@@ -1,3 +1,4 @@
+import { VigieError } from "../errors.js";
 import type { NerSentence } from "./conllu.js";
 import { iobSpans } from "./evaluate.js";
 import type { Span } from "./evaluate.js";
@@ -264,7 +265,7 @@ export class NerTagger {
     gazetteer: Gazetteer | undefined,
     what: string,
   ): NerTagger {
-    if (b.header.kind !== "ner" || b.tables.length !== 1) throw new Error(`${what}: not an NER model`);
+    if (b.header.kind !== "ner" || b.tables.length !== 1) throw new VigieError("MODEL_FORMAT", `${what}: not an NER model`, { input: what });
     return new NerTagger(b.header.lang, b.tables[0]!, b.header.gazetteer ? gazetteer : undefined);
   }
 

@@ -1,3 +1,4 @@
+import { VigieError } from "../errors.js";
 import type { SurfaceSentence } from "./conllu.js";
 import { mix, mix3, mix4, mulberry32, shuffleInPlace } from "./hash.js";
 import { LexicalHashes } from "./lexical.js";
@@ -490,7 +491,7 @@ export class Parser {
   }
 
   private static fromBundle(b: { header: ParserHeader; tables: WeightTable[] }, what: string): Parser {
-    if (b.header.kind !== "parser" || b.tables.length !== 2) throw new Error(`${what}: not a parser model`);
+    if (b.header.kind !== "parser" || b.tables.length !== 2) throw new VigieError("MODEL_FORMAT", `${what}: not a parser model`, { input: what });
     return new Parser(b.header.lang, b.tables);
   }
 

@@ -1,3 +1,4 @@
+import { VigieError } from "../errors.js";
 import type { SurfaceSentence } from "./conllu.js";
 import { mix, mix3, mulberry32, shuffleInPlace } from "./hash.js";
 import { BOS, EOS, LexFlag, LexicalHashes } from "./lexical.js";
@@ -306,7 +307,7 @@ export class Tagger {
 
   private static fromBundle(b: { header: TaggerHeader; tables: WeightTable[] }, what: string): Tagger {
     if (b.header.kind !== "tagger" || b.tables.length !== 3) {
-      throw new Error(`${what}: not a tagger model`);
+      throw new VigieError("MODEL_FORMAT", `${what}: not a tagger model`, { input: what });
     }
     const lexicon = new Map<string, string>();
     for (const [form, u, lemma] of b.header.lexicon) lexicon.set(`${form}\t${u}`, lemma);

@@ -87,12 +87,22 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (j === undefined) byKb.set(m.kbId, i);
       else uf.union(i, j);
     }
-    const k = `${isPlace(m.type) ? "PLACE" : m.type}:${keys[i]}`;
+    // The same name is the same actor whatever type each occurrence was given ("Idlib" after
+    // "à" and at a sentence start); the entity's type is decided by vote below.
+    const k = keys[i]!;
     const j = byKey.get(k);
     if (j === undefined) byKey.set(k, i);
     else uf.union(i, j);
   });
   linkPersons(ms, keys, uf);
+  const namedAt = new Map<number, number>();
+  ms.forEach((m, i) => {
+    if (m.named) namedAt.set(m.span.start, i);
+  });
+  ms.forEach((m, i) => {
+    const j = m.refersTo === undefined ? undefined : namedAt.get(m.refersTo);
+    if (j !== undefined) uf.union(i, j);
+  });
   linkAcronyms(doc, ms, keys, uf);
 
   const groups = new Map<number, number[]>();
@@ -183,7 +193,11 @@ function describe(
     .reduce((a, b) => (b.length > a.length ? b : a), "");
   const typeVotes = new Map<EntityType, number>();
   for (const m of ms) typeVotes.set(m.type, (typeVotes.get(m.type) ?? 0) + 1);
-  const type = entry?.type ?? [...typeVotes.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  // PER is the default guess for an unknown capitalised name; any other type was read from
+  // evidence (a head word, a locative preposition), so it wins the vote.
+  const evidenced = [...typeVotes.entries()].filter(([t]) => t !== "PER");
+  const votes = evidenced.length ? evidenced : [...typeVotes.entries()];
+  const type = entry?.type ?? votes.sort((a, b) => b[1] - a[1])[0]![0];
   const name = entry?.name ?? longest;
   const country = entry?.country ?? entry?.capitalOf ?? ms.find((m) => m.country)?.country;
   const entity: Entity = {

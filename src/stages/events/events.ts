@@ -17,7 +17,7 @@ import { modalityOf } from "./modality.js";
  */
 
 /** How far (tokens) an argument may sit from its trigger. */
-const SUBJECT_WINDOW = 14;
+const SUBJECT_WINDOW = 20;
 const OBJECT_WINDOW = 8;
 
 interface Args {
@@ -34,14 +34,38 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   const locale = getLocale(view.lang);
   const g = GRAMMAR[view.lang];
   const events: VEvent[] = [];
+  const triggerAt = (i: number, end: number) =>
+    view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)
+      ? undefined
+      : locale.matchTriggers(view.lower, i).find((m) => i + m.length <= end);
   for (const sent of doc.sentences) {
+    let lastTriggerEnd = -1;
     for (let i = sent.start; i < sent.end; i++) {
-      if (view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)) continue;
-      const matches = locale.matchTriggers(view.lower, i).filter((m) => i + m.length <= sent.end);
-      const best = matches[0];
+      const best = triggerAt(i, sent.end);
       if (!best) continue;
       const entry = best.entry;
       const trigger = { start: i, end: i + best.length };
+      // "la suspension des négociations", "violations de la trêve", "ont tiré un missile": a noun
+      // trigger right after another trigger is its complement, not a second event.
+      if (
+        entry.pos === "noun" &&
+        lastTriggerEnd >= 0 &&
+        i - lastTriggerEnd <= 4 &&
+        !view.mentionsIn(lastTriggerEnd, i).length
+      ) {
+        lastTriggerEnd = trigger.end;
+        i = trigger.end - 1;
+        continue;
+      }
+      // A light verb before a noun trigger ("a tenu des consultations"): the noun codes the event.
+      if (
+        entry.pos === "verb" &&
+        g.supportVerbs.includes(view.lower[i]!) &&
+        nounTriggerAhead(triggerAt, view, trigger.end, sent.end)
+      ) {
+        continue;
+      }
+      lastTriggerEnd = trigger.end;
       const args =
         entry.pos === "noun"
           ? nounArgs(view, g, entry, trigger, sent)
@@ -76,26 +100,69 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   return mergeRepeats(events);
 }
 
+function nounTriggerAhead(
+  triggerAt: (i: number, end: number) => { entry: TriggerEntry } | undefined,
+  view: SentenceView,
+  from: number,
+  end: number,
+): boolean {
+  for (let j = from; j < Math.min(end, from + 4); j++) {
+    if (view.mentionAt[j]! >= 0) return false;
+    if (triggerAt(j, end)?.entry.pos === "noun") return true;
+  }
+  return false;
+}
+
 function entitiesOf(view: SentenceView, mentions: number[]): number[] {
   return uniq(mentions.map((k) => view.entityOf(k)).filter((e): e is number => e !== undefined));
 }
 
-/** The nearest mention before `from` that can be a subject, with any coordinated mentions. */
-function subjectBefore(view: SentenceView, g: Grammar, from: number, sentStart: number): number[] {
-  const limit = Math.max(sentStart, from - SUBJECT_WINDOW);
+/** The word before token i, skipping determiners ("de la Libye" → "de"). */
+function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): string {
+  let j = i - 1;
+  while (j >= limit && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) j--;
+  return j >= limit ? view.lower[j]! : "";
+}
+
+/**
+ * The subject of a trigger: the nearest mention before it that is not a complement ("les forces
+ * de X", "à Moscou"), with any coordinated mentions; a third-person pronoun right before the verb
+ * stands for the sentence's first actor (or the previous sentence's).
+ */
+function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {
+  const limit = Math.max(sent.start, from - SUBJECT_WINDOW);
   for (let i = from - 1; i >= limit; i--) {
     const tok = view.lower[i]!;
     if (CLAUSE_BREAK.has(tok)) break;
+    if (g.pronounsSg.includes(tok) && from - i <= 4) return pronounAntecedent(view, sent);
+    if (g.clauseEnd.includes(tok) && !g.relative.includes(tok)) break;
     const k = view.mentionAt[i]!;
     if (k < 0) continue;
     const m = view.mention(k);
-    const before = m.span.start - 1 >= sentStart ? view.lower[m.span.start - 1]! : "";
-    // A name after "de"/"à"/"in" is a complement, not the subject ("les forces de X", "à Moscou").
-    if (g.genitive.includes(before) || g.locative.includes(before) || g.partner.includes(before)) {
+    const before = wordBefore(view, g, m.span.start, sent.start);
+    if (
+      g.genitive.includes(before) ||
+      g.locative.includes(before) ||
+      g.partner.includes(before) ||
+      g.agent.includes(before)
+    ) {
       i = m.span.start;
       continue;
     }
-    return coordinatedLeft(view, g, k, sentStart);
+    return coordinatedLeft(view, g, k, sent.start);
+  }
+  return [];
+}
+
+function pronounAntecedent(view: SentenceView, sent: TokenSpan): number[] {
+  const doc = view.doc;
+  const idx = doc.sentenceOf(sent.start);
+  for (const s of [sent, doc.sentences[idx - 1]]) {
+    if (!s) continue;
+    for (const k of view.mentionsIn(s.start, s.end)) {
+      const m = view.mention(k);
+      if (m.type === "PER" || m.type === "ORG") return [k];
+    }
   }
   return [];
 }
@@ -127,6 +194,7 @@ function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: n
 function coordinatedRight(view: SentenceView, g: Grammar, k: number, sentEnd: number): number[] {
   const out = [k];
   let pos = view.mention(k).span.end;
+  let conjunction = false;
   for (;;) {
     let j = pos;
     let sawCoord = false;
@@ -137,6 +205,7 @@ function coordinatedRight(view: SentenceView, g: Grammar, k: number, sentEnd: nu
         g.genitive.includes(view.lower[j]!))
     ) {
       if (g.coordination.includes(view.lower[j]!)) sawCoord = true;
+      if (g.coordination.includes(view.lower[j]!) && view.lower[j] !== ",") conjunction = true;
       j++;
     }
     if (!sawCoord || j >= sentEnd) break;
@@ -145,7 +214,7 @@ function coordinatedRight(view: SentenceView, g: Grammar, k: number, sentEnd: nu
     out.push(m);
     pos = view.mention(m).span.end;
   }
-  return out;
+  return conjunction ? out : [k];
 }
 
 /**
@@ -159,24 +228,47 @@ function mentionAfter(
   sentEnd: number,
   window = OBJECT_WINDOW,
 ): { k: number; prep: string } | undefined {
-  let prep = "";
+  // The first preposition that is not a genitive decides the role: in "contre un site d'Aramco"
+  // Aramco is inside the "contre" phrase.
+  let strong = "";
+  let genitive = "";
   const limit = Math.min(sentEnd, from + window);
   for (let i = from; i < limit; i++) {
     const tok = view.lower[i]!;
     if (CLAUSE_BREAK.has(tok) || tok === "." || tok === ",") return undefined;
+    if (g.clauseEnd.includes(tok)) return undefined;
     const k = view.mentionAt[i]!;
-    if (k >= 0) return { k, prep };
+    if (k >= 0) return { k, prep: strong || genitive };
     if (
-      g.agent.includes(tok) ||
-      g.genitive.includes(tok) ||
-      g.partner.includes(tok) ||
-      g.against.includes(tok) ||
-      g.locative.includes(tok)
+      !strong &&
+      (g.agent.includes(tok) ||
+        g.partner.includes(tok) ||
+        g.against.includes(tok) ||
+        g.locative.includes(tok))
     ) {
-      prep = tok;
+      strong = tok;
+    } else if (!strong && !genitive && g.genitive.includes(tok)) {
+      genitive = tok;
     }
   }
   return undefined;
+}
+
+/** Whether a noun trigger sits inside a prepositional phrase ("à la suite de la suspension"). */
+function inPrepPhrase(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: TokenSpan): boolean {
+  // Before a noun, "des"/"du" are read as articles ("a tenu des consultations"); a complement
+  // of another trigger ("la suspension des négociations") is caught earlier.
+  let j = trigger.start - 1;
+  while (j >= sent.start && g.determiners.includes(view.lower[j]!)) j--;
+  const w = j >= sent.start ? view.lower[j]! : "";
+  return (
+    g.genitive.includes(w) ||
+    g.locative.includes(w) ||
+    g.partner.includes(w) ||
+    g.against.includes(w) ||
+    g.agent.includes(w) ||
+    ["pour", "for", "para", "sur", "after", "après", "tras", "avant", "before", "antes"].includes(w)
+  );
 }
 
 function verbArgs(
@@ -186,7 +278,7 @@ function verbArgs(
   trigger: TokenSpan,
   sent: TokenSpan,
 ): Args {
-  let subject = subjectBefore(view, g, trigger.start, sent.start);
+  let subject = subjectBefore(view, g, trigger.start, sent);
   let object: number[] = [];
   let extentEnd = trigger.end;
   const after = mentionAfter(view, g, trigger.end, sent.end);
@@ -243,7 +335,7 @@ function nounArgs(
   let end = trigger.end;
   let pos = trigger.end;
   for (let step = 0; step < 2; step++) {
-    const after = mentionAfter(view, g, pos, sent.end, 6);
+    const after = mentionAfter(view, g, pos, sent.end, step === 0 ? 9 : 6);
     if (!after) break;
     const m = view.mention(after.k);
     const list = coordinatedRight(view, g, after.k, sent.end);
@@ -271,7 +363,7 @@ function nounArgs(
   let extentStart = trigger.start;
   if (source.length === 0) {
     // A support verb carries the agent: "X a lancé une offensive", "X held talks".
-    const subject = subjectBefore(view, g, trigger.start, sent.start);
+    const subject = inPrepPhrase(view, g, trigger, sent) ? [] : subjectBefore(view, g, trigger.start, sent);
     if (subject.length) {
       source = subject;
       extentStart = view.mention(subject[0]!).span.start;

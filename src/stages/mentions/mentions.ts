@@ -4,6 +4,7 @@ import type { EntityType, Lang, Mention } from "../../doc/types.js";
 import { loadKnowledgeBase, type KbEntry, type KnowledgeBase } from "../../kb/index.js";
 import { getLocale } from "../../locales/index.js";
 import type { LocaleData } from "../../locales/types.js";
+import { GRAMMAR } from "../../locales/grammar.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { foldForMatch } from "../normalize/normalize.js";
 
@@ -36,6 +37,9 @@ const LOCATIVES: Record<Lang, string[]> = {
   en: ["in", "at", "near", "from", "into", "to"],
   es: ["en", "hacia", "desde", "cerca"],
 };
+
+/** "al-Sarraj", "el-Sissi", "ben-Ali": lowercase particle glued to a capitalised name. */
+const ARABIC_PARTICLE = /^(?:al|el|ul|ad|ar|as|ash|an|bin|ben|ibn|abu|abou|ould)-\p{Lu}/u;
 
 const setCache = new Map<Lang, LocaleSets>();
 
@@ -92,7 +96,9 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   }
   const mentions: Mention[] = [];
   const isCap = (i: number) =>
-    doc.tokens.has(i, TokenFlag.Capitalised) && !doc.tokens.has(i, TokenFlag.Punct);
+    (doc.tokens.has(i, TokenFlag.Capitalised) && !doc.tokens.has(i, TokenFlag.Punct)) ||
+    ARABIC_PARTICLE.test(doc.tokenText(i));
+  const g = GRAMMAR[lang];
 
   // Knowledge-base names, longest first so "Émirats arabes unis" wins over "Émirats".
   const maxN = Math.min(kb.maxNameTokens, 8);
@@ -105,7 +111,10 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         if (doc.tokens.has(i + len - 1, TokenFlag.Punct) && len > 1 && lower[i + len - 1] !== ".") continue;
         const surface = doc.spanText(span);
         const entries = kb.lookupName(surface, lang);
-        const entry = pickEntry(entries, isCap(i), surface);
+        let entry = pickEntry(entries, isCap(i), surface);
+        // The KB ignores leading articles; a match that starts on one keeps it only when the
+        // article belongs to the name ("Le Caire", "La Habana"), not to the sentence ("les Houthis").
+        if (entry && sets.determiners.has(lower[i]!) && !nameHasArticle(entry, surface)) entry = undefined;
         if (!entry) continue;
         mentions.push({ span, type: typeOfEntry(entry), origin: "kb", kbId: entry.id, named: true });
         take(span, taken);
@@ -143,7 +152,12 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         break;
       }
       let start = i;
-      while (start < end && isFunctionWordCap(doc, lower, start, sets, sent.start)) start++;
+      while (
+        start < end &&
+        (isFunctionWordCap(doc, lower, start, sets, sent.start) || g.honorifics.includes(lower[start]!))
+      ) {
+        start++;
+      }
       if (start < end) {
         const span = { start, end };
         const type = typeCapitalised(doc, lower, span, sets, kb, lang);
@@ -153,6 +167,8 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
       i = end;
     }
   }
+
+  titleDescriptions(doc, lower, sets, kb, lang, taken, mentions);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -166,8 +182,17 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
       }
     }
   }
+  for (const m of acronymExpansions(doc, lower, mentions, sets, taken)) {
+    mentions.push(m);
+    take(m.span, taken);
+  }
   mentions.sort((a, b) => a.span.start - b.span.start);
   return mentions;
+}
+
+function nameHasArticle(entry: KbEntry, surface: string): boolean {
+  const key = foldForMatch(surface);
+  return Object.values(entry.names).some((ns) => ns.some((n) => foldForMatch(n) === key));
 }
 
 function pickEntry(entries: KbEntry[], capitalised: boolean, surface: string): KbEntry | undefined {
@@ -210,22 +235,44 @@ function typeCapitalised(
   if (anyOrgHead(first) || anyOrgHead(last)) return "ORG";
   if (sets.eventHeads.has(first) || sets.eventHeads.has(last)) return "EVT";
   if (sets.locHeads.has(first) || sets.locHeads.has(last)) return "LOC";
+  // "Turkish", "Russian-brokered": adjectives of nationality are not names (gold N4).
+  if (len === 1 && (kb.demonym(text, lang) || kb.demonym(text.split("-")[0]!, lang))) return undefined;
   if (len === 1 && doc.tokens.has(span.start, TokenFlag.AllCaps) && /^\p{Lu}{2,6}$/u.test(text)) return "ORG";
-  const prev = span.start > 0 ? lower[span.start - 1]! : "";
-  if (sets.titles.has(prev)) return "PER";
+  const prev = previousWord(lower, span.start, sets);
+  if (sets.titles.has(lower[span.start - 1] ?? "")) return "PER";
   if (sets.locatives.has(prev) && len <= 3) return "GPE";
-  if (kb.demonym(first, lang)) return undefined;
-  if (doc.isSentenceStart(span.start) && len === 1) {
-    // A sentence-initial word is a name only if the text also capitalises it mid-sentence.
-    const form = doc.tokenText(span.start);
-    for (let k = 0; k < doc.tokenCount; k++) {
-      if (k !== span.start && !doc.isSentenceStart(k) && doc.tokenText(k) === form) return "PER";
-    }
+  if (len === 1 && doc.isSentenceStart(span.start) && !standsAloneElsewhere(doc, span.start))
     return undefined;
-  }
   if (len >= 2) return "PER";
+  // A lone capitalised word right after "de la", "of the" is mostly part of an office or a
+  // description ("ministre de la Défense"): not a name by itself.
+  if (sets.determiners.has(lower[span.start - 1] ?? "") && GENITIVES.has(lower[span.start - 2] ?? ""))
+    return undefined;
   return "PER";
 }
+
+const GENITIVES = new Set(["de", "d'", "of", "del"]);
+
+/** The word before a span, skipping determiners ("à la Mecque" → "à"). */
+function previousWord(lower: string[], i: number, sets: LocaleSets): string {
+  let j = i - 1;
+  while (j >= 0 && sets.determiners.has(lower[j]!)) j--;
+  return j >= 0 ? lower[j]! : "";
+}
+
+/** Whether the word at i also appears mid-sentence as a capitalised name of its own. */
+function standsAloneElsewhere(doc: VDocument, i: number): boolean {
+  const form = doc.tokenText(i);
+  const cap = (k: number) => k >= 0 && k < doc.tokenCount && doc.tokens.has(k, TokenFlag.Capitalised);
+  for (let k = 0; k < doc.tokenCount; k++) {
+    if (k === i || doc.isSentenceStart(k) || doc.tokenText(k) !== form) continue;
+    if (!cap(k - 1) && !cap(k + 1)) return true;
+  }
+  return false;
+}
+
+/** Determiners fused with a preposition: the mention starts after them ("du groupe russe"). */
+const CONTRACTIONS = new Set(["du", "des", "au", "aux", "del", "al"]);
 
 function matchDescription(
   doc: VDocument,
@@ -237,33 +284,155 @@ function matchDescription(
   lang: Lang,
   taken: Uint8Array,
 ): Mention | undefined {
-  if (!sets.determiners.has(lower[i]!)) return undefined;
-  const noun = i + 1;
+  const w = lower[i]!;
+  const hasDet = sets.determiners.has(w) || CONTRACTIONS.has(w);
+  const start = hasDet && !CONTRACTIONS.has(w) ? i : hasDet ? i + 1 : i;
+  const noun = hasDet ? i + 1 : i;
   if (noun + 1 >= end || taken[noun] || taken[noun + 1]) return undefined;
+  let dem: { iso3: string } | undefined;
+  let stop: number;
   if (lang === "en") {
-    // English puts the demonym first: "the Syrian regime", "the Azerbaijani army".
-    const dem = kb.demonym(lower[noun]!, lang);
-    if (dem && anyOrgHead(lower[noun + 1]!)) {
-      return {
-        span: { start: i, end: noun + 2 },
-        type: "ORG",
-        origin: "description",
-        named: false,
-        country: dem.iso3,
-      };
-    }
-    return undefined;
+    // English puts the demonym first: "the Syrian regime", "Russian peacekeepers".
+    dem = kb.demonym(doc.tokenText(noun), lang);
+    if (!dem || !anyOrgHead(lower[noun + 1]!)) return undefined;
+    stop = noun + 2;
+  } else {
+    if (!hasDet || !anyOrgHead(lower[noun]!)) return undefined;
+    dem = kb.demonym(lower[noun + 1]!, lang);
+    if (!dem) return undefined;
+    stop = noun + 2;
   }
-  if (!anyOrgHead(lower[noun]!)) return undefined;
-  const dem = kb.demonym(lower[noun + 1]!, lang);
-  if (!dem) return undefined;
-  return {
-    span: { start: i, end: noun + 2 },
-    type: "ORG",
-    origin: "description",
-    named: false,
-    country: dem.iso3,
-  };
+  // "le ministère russe de la Défense", "el Ministerio ruso de Defensa": the office's complement.
+  let j = stop;
+  if (GENITIVES.has(lower[j] ?? "")) {
+    j++;
+    while (j < end && sets.determiners.has(lower[j]!)) j++;
+    if (j < end && !taken[j] && doc.tokens.has(j, TokenFlag.Capitalised)) {
+      while (j < end && !taken[j] && doc.tokens.has(j, TokenFlag.Capitalised)) j++;
+      stop = j;
+    }
+  }
+  // "le groupe russe Wagner": the name that follows is part of the description.
+  while (
+    stop < end &&
+    taken[stop] === 0 &&
+    doc.tokens.has(stop, TokenFlag.Capitalised) &&
+    !doc.isSentenceStart(stop)
+  ) {
+    stop++;
+  }
+  return { span: { start, end: stop }, type: "ORG", origin: "description", named: false, country: dem.iso3 };
+}
+
+/**
+ * Office titles used as references: "le ministre russe de la Défense, Sergei Shoigu", "le
+ * président turc Recep Tayyip Erdogan", and later "le maréchal" alone for the person first named
+ * with that title. A title that designates nobody named in the text is left out (gold N4, N7).
+ */
+function titleDescriptions(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  kb: KnowledgeBase,
+  lang: Lang,
+  taken: Uint8Array,
+  mentions: Mention[],
+): void {
+  const locale = getLocale(lang);
+  const personAt = new Map<number, Mention>();
+  for (const m of mentions) if (m.type === "PER") personAt.set(m.span.start, m);
+  /** Title form → first token of the person it was last seen with. */
+  const lastWithTitle = new Map<string, number>();
+  for (const sent of doc.sentences) {
+    for (let i = sent.start; i < sent.end - 1; i++) {
+      const w = lower[i]!;
+      const article = sets.determiners.has(w) && !CONTRACTIONS.has(w);
+      if (!article && !CONTRACTIONS.has(w) && !(i === sent.start || lower[i - 1] === ",")) continue;
+      const ts = article || CONTRACTIONS.has(w) ? i + 1 : i;
+      if (taken[ts]) continue;
+      const match = locale.matchTitle(lower, ts);
+      if (!match) continue;
+      let end = ts + match.length;
+      if (end < sent.end && !taken[end] && kb.demonym(lower[end]!, lang)) end++;
+      if (GENITIVES.has(lower[end] ?? "") || CONTRACTIONS.has(lower[end] ?? "")) {
+        let j = end + 1;
+        while (j < sent.end && sets.determiners.has(lower[j]!)) j++;
+        if (j < sent.end && doc.tokens.has(j, TokenFlag.Capitalised)) {
+          while (j < sent.end && doc.tokens.has(j, TokenFlag.Capitalised)) j++;
+          end = j;
+        }
+      }
+      const start = article ? i : ts;
+      let next = end;
+      if (lower[next] === ",") next++;
+      const person = personAt.get(next);
+      const form = match.entry.form;
+      let refersTo: number | undefined;
+      if (person) {
+        refersTo = person.span.start;
+        person.role ??= match.entry.role;
+        lastWithTitle.set(form, person.span.start);
+      } else if (end - ts === match.length && lastWithTitle.has(form)) {
+        refersTo = lastWithTitle.get(form);
+      }
+      if (refersTo === undefined) continue;
+      mentions.push({
+        span: { start, end },
+        type: "PER",
+        origin: "title",
+        named: false,
+        refersTo,
+        role: match.entry.role,
+      });
+      for (let k = start; k < end; k++) if (!taken[k]) taken[k] = 3;
+      i = end - 1;
+    }
+  }
+}
+
+/**
+ * "le gouvernement d'union nationale (GNA)": the phrase before an acronym in brackets is the
+ * acronym's expansion, a mention of the same actor.
+ */
+function acronymExpansions(
+  doc: VDocument,
+  lower: string[],
+  mentions: Mention[],
+  sets: LocaleSets,
+  taken: Uint8Array,
+): Mention[] {
+  const out: Mention[] = [];
+  for (const m of mentions) {
+    const open = m.span.start - 1;
+    if (open < 1 || lower[open] !== "(" || lower[m.span.end] !== ")") continue;
+    if (!/^\p{Lu}{2,8}$/u.test(doc.spanText(m.span))) continue;
+    let start = open;
+    while (
+      start - 1 >= 0 &&
+      open - (start - 1) <= 8 &&
+      !taken[start - 1] &&
+      !doc.tokens.has(start - 1, TokenFlag.Punct) &&
+      !sets.determiners.has(lower[start - 1]!) &&
+      !CONTRACTIONS.has(lower[start - 1]!) &&
+      !["par", "by", "por", "avec", "with", "con", "à", "to", "a"].includes(lower[start - 1]!)
+    ) {
+      start--;
+    }
+    if (
+      start >= open ||
+      (!sets.determiners.has(lower[start - 1] ?? "") && !CONTRACTIONS.has(lower[start - 1] ?? ""))
+    )
+      continue;
+    if (sets.functionWords.has(lower[start]!)) continue;
+    out.push({
+      span: { start, end: open },
+      type: m.type,
+      origin: "acronym-expansion",
+      named: true,
+      ...(m.kbId ? { kbId: m.kbId } : {}),
+    });
+  }
+  return out;
 }
 
 export const mentionsStage: Stage = {

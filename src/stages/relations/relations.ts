@@ -230,7 +230,8 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
   const doc = view.doc;
   for (const sent of doc.sentences) {
     for (let i = sent.start; i < sent.end; i++) {
-      if (view.mentionAt[i]! >= 0) continue;
+      const covering = view.mentionAt[i]!;
+      if (covering >= 0 && view.mention(covering).named) continue;
       const match = locale.matchTitle(view.lower, i);
       if (!match) continue;
       const title = match.entry;
@@ -262,12 +263,14 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
       if (org === undefined) continue;
       // The person: right after the title phrase ("..., Recep Tayyip Erdogan") or just before it
       // in apposition ("Fayez Sarraj, chef du GNA").
-      let person: number | undefined;
+      let person: number | undefined = covering >= 0 ? entity(view, covering) : undefined;
       let pEnd = orgEnd;
       let p = j;
       if (view.lower[p] === ",") p++;
       const after = view.mentionAt[p] ?? -1;
-      if (after >= 0 && view.mention(after).type === "PER") {
+      if (person !== undefined) {
+        pEnd = Math.max(pEnd, view.mention(covering).span.end);
+      } else if (after >= 0 && view.mention(after).type === "PER") {
         person = entity(view, after);
         pEnd = view.mention(after).span.end;
       } else if (view.lower[i - 1] === "," || g.determiners.includes(view.lower[i - 1] ?? "")) {

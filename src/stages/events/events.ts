@@ -40,10 +40,11 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       : locale.matchTriggers(view.lower, i).find((m) => i + m.length <= end);
   for (const sent of doc.sentences) {
     let lastTriggerEnd = -1;
+    let previous: { trigger: TokenSpan; source: number[] } | undefined;
     for (let i = sent.start; i < sent.end; i++) {
       const best = triggerAt(i, sent.end);
       if (!best) continue;
-      const entry = best.entry;
+      let entry = best.entry;
       const trigger = { start: i, end: i + best.length };
       // "la suspension des négociations", "violations de la trêve", "ont tiré un missile": a noun
       // trigger right after another trigger is its complement, not a second event.
@@ -61,15 +62,28 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (
         entry.pos === "verb" &&
         g.supportVerbs.includes(view.lower[i]!) &&
-        nounTriggerAhead(triggerAt, view, trigger.end, sent.end)
+        nounTriggerAhead(triggerAt, view, trigger.end, sent.end) !== undefined
       ) {
         continue;
       }
       lastTriggerEnd = trigger.end;
-      const args =
+      if (entry.pos === "verb") {
+        const complement = nounTriggerAhead(triggerAt, view, trigger.end, sent.end);
+        if (complement) entry = combine(entry, complement.entry);
+      }
+      let args =
         entry.pos === "noun"
-          ? nounArgs(view, g, entry, trigger, sent)
+          ? nounArgs(view, g, kb, entry, trigger, sent)
           : verbArgs(view, g, entry, trigger, sent);
+      // "les houthis contrôlent Sanaa et ont conquis ...": a verb coordinated with the previous
+      // one shares its subject.
+      if (entry.pos === "verb" && previous && coordinatedVerb(view, g, previous.trigger.end, trigger.start)) {
+        args = {
+          ...args,
+          source: previous.source,
+          target: args.target.filter((t) => !previous!.source.includes(t)),
+        };
+      }
       i = trigger.end - 1;
       if (args.source.length === 0 && args.target.length === 0) continue;
       const modality = modalityOf(view, locale, trigger, sent);
@@ -95,6 +109,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         ev.locationEntity = where.entity;
       }
       events.push(ev);
+      if (ev.source.length) previous = { trigger, source: ev.source };
     }
   }
   return mergeRepeats(events);
@@ -105,10 +120,43 @@ function nounTriggerAhead(
   view: SentenceView,
   from: number,
   end: number,
-): boolean {
+): { entry: TriggerEntry } | undefined {
   for (let j = from; j < Math.min(end, from + 4); j++) {
-    if (view.mentionAt[j]! >= 0) return false;
-    if (triggerAt(j, end)?.entry.pos === "noun") return true;
+    if (view.mentionAt[j]! >= 0) return undefined;
+    const m = triggerAt(j, end);
+    if (m?.entry.pos === "noun") return m;
+  }
+  return undefined;
+}
+
+/**
+ * A verb and the event noun it governs code one event, and some pairs mean something neither
+ * does alone: leaving or suspending talks is a sanction (CAMEO 164), breaking or violating a truce
+ * a ceasefire violation (196). Otherwise the verb's entry stands, with the noun's arguments.
+ */
+export function combine(verb: TriggerEntry, noun: TriggerEntry): TriggerEntry {
+  const ceasefireNoun = noun.type === "RETREAT" && noun.mode === "ceasefire";
+  if (
+    (verb.type === "RETREAT" || verb.type === "SANCTION" || verb.type === "REJECT") &&
+    noun.type === "CONSULT"
+  ) {
+    return { ...verb, type: "SANCTION", mode: "withdraw", cameo: "164" };
+  }
+  if ((verb.type === "SANCTION" || verb.type === "ASSAULT" || verb.type === "REJECT") && ceasefireNoun) {
+    return { ...verb, type: "ASSAULT", mode: "ceasefire-violation", cameo: "196" };
+  }
+  if (verb.type === "AGREE" && ceasefireNoun) return { ...verb, mode: "ceasefire" };
+  return verb;
+}
+
+/** Whether only a coordinating word (and auxiliaries or adverbs) separates two verbs. */
+function coordinatedVerb(view: SentenceView, g: Grammar, prevEnd: number, start: number): boolean {
+  if (start - prevEnd > 12 || view.mentionsIn(start - 3 < prevEnd ? prevEnd : start - 3, start).length)
+    return false;
+  for (let j = start - 1; j >= Math.max(prevEnd, start - 3); j--) {
+    const w = view.lower[j]!;
+    if (w === "et" || w === "and" || w === "y" || w === "e") return true;
+    if (w === "," || view.mentionAt[j]! >= 0) return false;
   }
   return false;
 }
@@ -291,11 +339,16 @@ function verbArgs(
   } else if (after) {
     const preps = entry.targetPreps ?? [];
     const m = view.mention(after.k);
+    const takesTarget = entry.targetPreps !== undefined || entry.symmetric === true;
     const isPlace = m.type === "GPE" || m.type === "LOC";
     const direct = after.prep === "" && preps.length === 0;
     const viaPrep = after.prep !== "" && (preps.includes(after.prep) || g.against.includes(after.prep));
     const locativeOnly = g.locative.includes(after.prep) && !preps.includes(after.prep);
-    if ((direct || viaPrep || (after.prep === "" && preps.length > 0 && !isPlace)) && !locativeOnly) {
+    if (
+      takesTarget &&
+      (direct || viaPrep || (after.prep === "" && preps.length > 0 && !isPlace)) &&
+      !locativeOnly
+    ) {
       object = coordinatedRight(view, g, after.k, sent.end);
       extentEnd = view.mention(object[object.length - 1]!).span.end;
     }
@@ -326,6 +379,7 @@ function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean 
 function nounArgs(
   view: SentenceView,
   g: Grammar,
+  kb: KnowledgeBase,
   entry: TriggerEntry,
   trigger: TokenSpan,
   sent: TokenSpan,
@@ -342,12 +396,13 @@ function nounArgs(
     if ((g.genitive.includes(after.prep) || g.agent.includes(after.prep)) && source.length === 0) {
       // "l'offensive de Damas", "frappes de la coalition", "the attack by Hamas": the agent;
       // a place after "de" is rather the target ("le bombardement de Tripoli").
-      if (
-        (m.type === "GPE" || m.type === "LOC") &&
-        g.genitive.includes(after.prep) &&
-        entry.type === "ASSAULT"
-      ) {
+      const place = m.type === "GPE" || m.type === "LOC";
+      const country = m.kbId !== undefined && kb.byId(m.kbId)?.kind === "country";
+      if (place && g.genitive.includes(after.prep) && (entry.type === "ASSAULT" || entry.type === "COERCE")) {
         target = list;
+      } else if (place && !country && g.genitive.includes(after.prep)) {
+        // "la conférence de Berlin", "talks of Geneva": a town after "de" says where, not who.
+        break;
       } else source = list;
     } else if (
       (g.against.includes(after.prep) || (entry.targetPreps ?? []).includes(after.prep)) &&

@@ -41,6 +41,10 @@ const LOCATIVES: Record<Lang, string[]> = {
 /** "al-Sarraj", "el-Sissi", "ben-Ali": lowercase particle glued to a capitalised name. */
 const ARABIC_PARTICLE = /^(?:al|el|ul|ad|ar|as|ash|an|bin|ben|ibn|abu|abou|ould)-\p{Lu}/u;
 
+/** Common adjective endings of French and Spanish, to extend organisation names. */
+const ADJECTIVE =
+  /^\p{Ll}+(?:aire|aires|al|ale|ales|aux|ien|ienne|iens|iennes|ais|aise|aises|ain|aine|ains|aines|ique|iques|el|elle|els|elles|if|ive|ifs|ives|ar|ares|ano|ana|anos|anas|ense|enses|ista|istas|ico|ica|icos|icas|ivo|iva|ivos|ivas|unies|unis|uni|unie)$/u;
+
 const setCache = new Map<Lang, LocaleSets>();
 
 function localeSets(lang: Lang): LocaleSets {
@@ -158,6 +162,11 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
       ) {
         start++;
       }
+      // French and Spanish organisation names go on in lowercase adjectives: "Conseil militaire",
+      // "Armée nationale libyenne", "Consejo Electoral".
+      if (start < end && lang !== "en" && anyOrgHead(lower[start]!)) {
+        while (end < sent.end && !taken[end] && end - start < 6 && ADJECTIVE.test(lower[end]!)) end++;
+      }
       if (start < end) {
         const span = { start, end };
         const type = typeCapitalised(doc, lower, span, sets, kb, lang);
@@ -169,6 +178,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   }
 
   titleDescriptions(doc, lower, sets, kb, lang, taken, mentions);
+  facilities(doc, lower, sets, mentions, taken);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -322,6 +332,33 @@ function matchDescription(
     stop++;
   }
   return { span: { start, end: stop }, type: "ORG", origin: "description", named: false, country: dem.iso3 };
+}
+
+/**
+ * "le port de Tripoli", "the port of Hodeidah", "el aeropuerto de Kabul": a facility named by its
+ * town is a place of its own (gold LOC), distinct from the town.
+ */
+function facilities(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  mentions: Mention[],
+  taken: Uint8Array,
+): void {
+  const placeAt = new Map<number, Mention>();
+  for (const m of mentions) if (m.type === "GPE" || m.type === "LOC") placeAt.set(m.span.start, m);
+  const found: Mention[] = [];
+  for (let i = 0; i + 2 < doc.tokenCount; i++) {
+    if (taken[i] || !sets.locHeads.has(lower[i]!) || doc.tokens.has(i, TokenFlag.Capitalised)) continue;
+    if (!GENITIVES.has(lower[i + 1]!)) continue;
+    let j = i + 2;
+    while (j < doc.tokenCount && sets.determiners.has(lower[j]!)) j++;
+    const place = placeAt.get(j);
+    if (!place) continue;
+    found.push({ span: { start: i, end: place.span.end }, type: "LOC", origin: "facility", named: true });
+    taken[i] = 3;
+  }
+  mentions.push(...found);
 }
 
 /**

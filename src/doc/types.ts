@@ -80,6 +80,8 @@ export interface Mention {
   role?: string;
   /** First token of an earlier or adjacent mention this description refers to (coreference). */
   refersTo?: number;
+  /** First token of the actor a group description belongs to ("les forces de X" → X). */
+  ownedBy?: number;
 }
 
 export interface Entity {

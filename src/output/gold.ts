@@ -1,6 +1,6 @@
 import type { VDocument } from "../doc/document.js";
 import type { CharRange, Entity, Geo } from "../doc/types.js";
-import { nameKey } from "../stages/actors/actors.js";
+import { normMention } from "../eval/score.js";
 
 /** One article in the gold format of shared/spec/gold-format.md, plus `spans` per entity. */
 export interface GoldEntity {
@@ -64,7 +64,7 @@ function entityMentions(doc: VDocument, e: Entity): { mentions: string[]; spans:
     const range = doc.charRange(m.span);
     spans.push(range);
     const surface = doc.text.slice(range[0], range[1]);
-    const key = nameKey(surface);
+    const key = normMention(surface);
     if (seen.has(key)) continue;
     seen.add(key);
     mentions.push(surface);

@@ -17,6 +17,7 @@ export const stripAccents = (s: string): string => s.normalize("NFD").replace(/\
 export function nameKey(s: string): string {
   return stripAccents(foldForMatch(s))
     .replace(/\b(?:al|el|ul)-/gu, "")
+    .replace(/^(?:le|la|les|l'|the|el|los|las) /u, "")
     .replace(/[^\p{L}\p{N}' ]+/gu, " ")
     .replace(/\s+/gu, " ")
     .trim();
@@ -102,6 +103,17 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   ms.forEach((m, i) => {
     const j = m.refersTo === undefined ? undefined : namedAt.get(m.refersTo);
     if (j !== undefined) uf.union(i, j);
+  });
+  // Group descriptions of one owner ("les forces de Haftar", "les forces rebelles de Hafter") are
+  // one actor, distinct from the owner.
+  const groupByOwner = new Map<number, number>();
+  ms.forEach((m, i) => {
+    const owner = m.ownedBy === undefined ? undefined : namedAt.get(m.ownedBy);
+    if (owner === undefined) return;
+    const root = uf.find(owner);
+    const j = groupByOwner.get(root);
+    if (j === undefined) groupByOwner.set(root, i);
+    else uf.union(i, j);
   });
   linkAcronyms(doc, ms, keys, uf);
 

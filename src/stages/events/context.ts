@@ -1,4 +1,5 @@
 import type { VDocument } from "../../doc/document.js";
+import { TokenFlag } from "../../doc/tokens.js";
 import type { CharRange, Lang, Mention, TokenSpan } from "../../doc/types.js";
 import { foldForMatch } from "../normalize/normalize.js";
 
@@ -10,12 +11,19 @@ export class SentenceView {
   readonly lower: string[];
   /** Mention index covering each token, -1 if none. */
   readonly mentionAt: Int32Array;
+  /** 1 where a token belongs to a date expression. */
+  readonly inDate: Uint8Array;
 
   constructor(readonly doc: VDocument) {
     const n = doc.tokenCount;
     this.lower = new Array<string>(n);
     for (let i = 0; i < n; i++) this.lower[i] = foldForMatch(doc.tokenText(i));
     this.mentionAt = new Int32Array(n).fill(-1);
+    this.inDate = new Uint8Array(n);
+    for (const d of doc.dates) {
+      for (let i = doc.tokenAtChar(d.range[0]); i < n && (doc.tokens.start[i] ?? 0) < d.range[1]; i++)
+        this.inDate[i] = 1;
+    }
     doc.mentions.forEach((m, k) => {
       for (let i = m.span.start; i < m.span.end; i++) this.mentionAt[i] = k;
     });
@@ -41,6 +49,13 @@ export class SentenceView {
       if (k >= 0 && this.mention(k).span.start === i) out.push(k);
     }
     return out;
+  }
+
+  /** Words between two tokens, not counting punctuation and date expressions. */
+  gapWords(from: number, to: number): number {
+    let n = 0;
+    for (let i = from; i < to; i++) if (!this.inDate[i] && !this.doc.tokens.has(i, TokenFlag.Punct)) n++;
+    return n;
   }
 
   range(span: TokenSpan): CharRange {

@@ -51,7 +51,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (
         entry.pos === "noun" &&
         lastTriggerEnd >= 0 &&
-        i - lastTriggerEnd <= 4 &&
+        view.gapWords(lastTriggerEnd, i) <= 3 &&
         !view.mentionsIn(lastTriggerEnd, i).length
       ) {
         lastTriggerEnd = trigger.end;
@@ -68,13 +68,22 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       }
       lastTriggerEnd = trigger.end;
       if (entry.pos === "verb") {
-        const complement = nounTriggerAhead(triggerAt, view, trigger.end, sent.end);
+        const complement =
+          nounTriggerAhead(triggerAt, view, trigger.end, sent.end) ??
+          relativeAntecedent(triggerAt, view, g, trigger, sent);
         if (complement) entry = combine(entry, complement.entry);
       }
       let args =
         entry.pos === "noun"
           ? nounArgs(view, g, kb, entry, trigger, sent)
           : verbArgs(view, g, entry, trigger, sent);
+      if (
+        (entry.type === "ASSAULT" || entry.type === "COERCE") &&
+        args.target.length === 0 &&
+        args.source.length
+      ) {
+        args = { ...args, target: placeTarget(view, g, trigger, sent, args.source) };
+      }
       // "les houthis contrôlent Sanaa et ont conquis ...": a verb coordinated with the previous
       // one shares its subject.
       if (entry.pos === "verb" && previous && coordinatedVerb(view, g, previous.trigger.end, trigger.start)) {
@@ -121,10 +130,56 @@ function nounTriggerAhead(
   from: number,
   end: number,
 ): { entry: TriggerEntry } | undefined {
-  for (let j = from; j < Math.min(end, from + 4); j++) {
+  for (let j = from; j < end && view.gapWords(from, j) <= 3; j++) {
     if (view.mentionAt[j]! >= 0) return undefined;
     const m = triggerAt(j, end);
     if (m?.entry.pos === "noun") return m;
+  }
+  return undefined;
+}
+
+/**
+ * The target of an attack or an occupation when the clause names no defender: the place attacked
+ * or taken ("l'offensive de Damas à Idlib", "entered the town of X"), per gold convention E4.
+ */
+function placeTarget(
+  view: SentenceView,
+  g: Grammar,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+  source: number[],
+): number[] {
+  for (let i = trigger.end; i < Math.min(sent.end, trigger.end + 6); i++) {
+    const tok = view.lower[i]!;
+    if (tok === "," || tok === "." || g.clauseEnd.includes(tok)) break;
+    const k = view.mentionAt[i]!;
+    if (k < 0) continue;
+    const m = view.mention(k);
+    const e = view.entityOf(k);
+    if ((m.type === "GPE" || m.type === "LOC") && e !== undefined && !source.includes(e)) return [e];
+    break;
+  }
+  return [];
+}
+
+/** "une trêve, que les forces ... auraient rompue": the trigger noun a relative clause is about. */
+function relativeAntecedent(
+  triggerAt: (i: number, end: number) => { entry: TriggerEntry } | undefined,
+  view: SentenceView,
+  g: Grammar,
+  trigger: TokenSpan,
+  sent: TokenSpan,
+): { entry: TriggerEntry } | undefined {
+  for (let j = trigger.start - 1; j >= Math.max(sent.start + 1, trigger.start - 10); j--) {
+    const w = view.lower[j]!;
+    if (w === "." || w === ";") return undefined;
+    if (w !== "que" && w !== "qu'" && w !== "that" && w !== "which") continue;
+    for (let k = j - 1; k >= Math.max(sent.start, j - 3); k--) {
+      const m = triggerAt(k, sent.end);
+      if (m?.entry.pos === "noun") return m;
+      if (view.mentionAt[k]! >= 0) return undefined;
+    }
+    return undefined;
   }
   return undefined;
 }
@@ -181,6 +236,14 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
   const limit = Math.max(sent.start, from - SUBJECT_WINDOW);
   for (let i = from - 1; i >= limit; i--) {
     const tok = view.lower[i]!;
+    // "le Gouvernement d'union nationale (GNA) a ...": skip an acronym in brackets.
+    if (tok === ")") {
+      const open = view.lower.lastIndexOf("(", i);
+      if (open >= limit && i - open <= 4) {
+        i = open;
+        continue;
+      }
+    }
     if (CLAUSE_BREAK.has(tok)) break;
     if (g.pronounsSg.includes(tok) && from - i <= 4) return pronounAntecedent(view, sent);
     if (g.clauseEnd.includes(tok) && !g.relative.includes(tok)) break;
@@ -188,11 +251,15 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
     if (k < 0) continue;
     const m = view.mention(k);
     const before = wordBefore(view, g, m.span.start, sent.start);
-    if (
+    const complement =
       g.genitive.includes(before) ||
       g.locative.includes(before) ||
       g.partner.includes(before) ||
-      g.agent.includes(before)
+      g.agent.includes(before);
+    const enclosed = m.span.start > 0 && view.mentionAt[m.span.start - 1]! >= 0;
+    if (
+      complement &&
+      (enclosed || !(g.genitive.includes(before) && groupHeadBefore(view, g, m.span.start, sent.start)))
     ) {
       i = m.span.start;
       continue;
@@ -201,6 +268,87 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
   }
   return [];
 }
+
+/**
+ * "la guerrilla del ELN", "les forces de Haftar", "the forces of X": a group noun whose
+ * complement names the actor, so the complement stands for the subject.
+ */
+function groupHeadBefore(view: SentenceView, g: Grammar, start: number, limit: number): boolean {
+  let j = start - 1;
+  while (j >= limit && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) j--;
+  if (j < limit || !g.genitive.includes(view.lower[j]!)) return false;
+  return j - 1 >= limit && GROUP_HEADS.has(view.lower[j - 1]!);
+}
+
+const QUANTITIES = new Set([
+  "douzaine",
+  "douzaines",
+  "dizaine",
+  "dizaines",
+  "centaine",
+  "centaines",
+  "millier",
+  "milliers",
+  "série",
+  "salve",
+  "salves",
+  "vague",
+  "vagues",
+  "nombre",
+  "plusieurs",
+  "dozen",
+  "dozens",
+  "hundreds",
+  "thousands",
+  "scores",
+  "series",
+  "wave",
+  "waves",
+  "barrage",
+  "volley",
+  "number",
+  "docena",
+  "docenas",
+  "decena",
+  "decenas",
+  "centenar",
+  "centenares",
+  "cientos",
+  "miles",
+  "serie",
+  "oleada",
+  "ráfaga",
+  "número",
+]);
+
+/** Nouns that denote an armed or political group by the actor they belong to. */
+const GROUP_HEADS = new Set([
+  "forces",
+  "troupes",
+  "milices",
+  "miliciens",
+  "combattants",
+  "partisans",
+  "rebelles",
+  "hommes",
+  "guérilla",
+  "forces",
+  "troops",
+  "militias",
+  "fighters",
+  "supporters",
+  "rebels",
+  "men",
+  "guerrillas",
+  "fuerzas",
+  "tropas",
+  "milicias",
+  "combatientes",
+  "partidarios",
+  "rebeldes",
+  "hombres",
+  "guerrilla",
+]);
 
 function pronounAntecedent(view: SentenceView, sent: TokenSpan): number[] {
   const doc = view.doc;
@@ -224,7 +372,10 @@ function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: n
     let sawCoord = false;
     while (
       j >= sentStart &&
-      (g.coordination.includes(view.lower[j]!) || g.determiners.includes(view.lower[j]!))
+      (g.coordination.includes(view.lower[j]!) ||
+        g.determiners.includes(view.lower[j]!) ||
+        g.genitive.includes(view.lower[j]!) ||
+        GROUP_HEADS.has(view.lower[j]!))
     ) {
       if (g.coordination.includes(view.lower[j]!)) sawCoord = true;
       j--;
@@ -307,7 +458,19 @@ function inPrepPhrase(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: 
   // Before a noun, "des"/"du" are read as articles ("a tenu des consultations"); a complement
   // of another trigger ("la suspension des négociations") is caught earlier.
   let j = trigger.start - 1;
-  while (j >= sent.start && g.determiners.includes(view.lower[j]!)) j--;
+  for (;;) {
+    while (
+      j >= sent.start &&
+      (g.determiners.includes(view.lower[j]!) || view.doc.tokens.has(j, TokenFlag.Digit))
+    )
+      j--;
+    // "une douzaine de missiles", "dozens of rockets": a quantity, not a complement.
+    if (j - 1 >= sent.start && g.genitive.includes(view.lower[j]!) && QUANTITIES.has(view.lower[j - 1]!)) {
+      j -= 2;
+      continue;
+    }
+    break;
+  }
   const w = j >= sent.start ? view.lower[j]! : "";
   return (
     g.genitive.includes(w) ||
@@ -397,8 +560,16 @@ function nounArgs(
       // "l'offensive de Damas", "frappes de la coalition", "the attack by Hamas": the agent;
       // a place after "de" is rather the target ("le bombardement de Tripoli").
       const place = m.type === "GPE" || m.type === "LOC";
-      const country = m.kbId !== undefined && kb.byId(m.kbId)?.kind === "country";
-      if (place && g.genitive.includes(after.prep) && (entry.type === "ASSAULT" || entry.type === "COERCE")) {
+      const kind = m.kbId !== undefined ? kb.byId(m.kbId)?.kind : undefined;
+      const country = kind === "country";
+      // "l'offensive de Damas": a capital after an attack noun stands for its government (N5).
+      const metonymy = kind === "capital" && g.genitive.includes(after.prep);
+      if (
+        place &&
+        !metonymy &&
+        g.genitive.includes(after.prep) &&
+        (entry.type === "ASSAULT" || entry.type === "COERCE")
+      ) {
         target = list;
       } else if (place && !country && g.genitive.includes(after.prep)) {
         // "la conférence de Berlin", "talks of Geneva": a town after "de" says where, not who.
@@ -498,12 +669,17 @@ const MODALITY_STRENGTH: Record<Modality, number> = {
 /** One event per happening: the same type and participants in one article merge (E1). */
 function mergeRepeats(events: VEvent[]): VEvent[] {
   const out: VEvent[] = [];
-  const seen = new Map<string, VEvent>();
+  const seen = new Map<string, VEvent[]>();
   for (const e of events) {
     const key = `${e.type}|${[...e.source].sort().join(",")}|${[...e.target].sort().join(",")}|${e.modality === "negated"}`;
-    const prev = seen.get(key);
+    const same = seen.get(key) ?? [];
+    // Two dated mentions on different dates are two happenings (a vote announced, then held).
+    const prev = same.find(
+      (p) => !p.date || !e.date || p.date.startsWith(e.date) || e.date.startsWith(p.date),
+    );
     if (!prev) {
-      seen.set(key, e);
+      same.push(e);
+      seen.set(key, same);
       out.push(e);
       continue;
     }

@@ -165,7 +165,14 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
       // French and Spanish organisation names go on in lowercase adjectives: "Conseil militaire",
       // "Armée nationale libyenne", "Consejo Electoral".
       if (start < end && lang !== "en" && anyOrgHead(lower[start]!)) {
-        while (end < sent.end && !taken[end] && end - start < 6 && ADJECTIVE.test(lower[end]!)) end++;
+        while (
+          end < sent.end &&
+          !taken[end] &&
+          end - start < 6 &&
+          (ADJECTIVE.test(lower[end]!) || kb.demonym(lower[end]!, lang) !== undefined)
+        ) {
+          end++;
+        }
       }
       if (start < end) {
         const span = { start, end };
@@ -179,6 +186,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
 
   titleDescriptions(doc, lower, sets, kb, lang, taken, mentions);
   facilities(doc, lower, sets, mentions, taken);
+  groupsOf(doc, lower, sets, mentions, taken);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -357,6 +365,76 @@ function facilities(
     if (!place) continue;
     found.push({ span: { start: i, end: place.span.end }, type: "LOC", origin: "facility", named: true });
     taken[i] = 3;
+  }
+  mentions.push(...found);
+}
+
+/** Nouns that designate an armed or political group by the actor it belongs to. */
+const GROUP_NOUNS = new Set([
+  "forces",
+  "troupes",
+  "milices",
+  "miliciens",
+  "combattants",
+  "partisans",
+  "hommes",
+  "guérilla",
+  "troops",
+  "militias",
+  "fighters",
+  "supporters",
+  "men",
+  "fuerzas",
+  "tropas",
+  "milicias",
+  "combatientes",
+  "partidarios",
+  "hombres",
+  "guerrilla",
+]);
+
+/**
+ * "les forces rebelles de Hafter", "Les forces placées sous le commandement de Haftar", "the
+ * forces of X", "las tropas de X": one organised actor designated through its leader or owner
+ * (gold N7). All such descriptions of one owner are grouped by the actors stage.
+ */
+function groupsOf(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  mentions: Mention[],
+  taken: Uint8Array,
+): void {
+  const ownerAt = new Map<number, Mention>();
+  // Only a person owns a group of its own ("les forces de Haftar" is the LNA); "la guérilla de
+  // l'ELN" or "les forces du GNA" are the organisation itself.
+  for (const m of mentions) if (m.type === "PER" && m.named) ownerAt.set(m.span.start, m);
+  const found: Mention[] = [];
+  for (const sent of doc.sentences) {
+    for (let i = sent.start; i < sent.end; i++) {
+      if (taken[i] || !GROUP_NOUNS.has(lower[i]!)) continue;
+      // Up to five words of modifiers ("rebelles", "placées sous le commandement") before "de X".
+      for (let j = i + 1; j < Math.min(sent.end, i + 7); j++) {
+        if (doc.tokens.has(j, TokenFlag.Punct) || taken[j] === 1) break;
+        if (!GENITIVES.has(lower[j]!) && !CONTRACTIONS.has(lower[j]!)) continue;
+        let k = j + 1;
+        while (k < sent.end && (sets.determiners.has(lower[k]!) || sets.titles.has(lower[k]!))) k++;
+        const owner = ownerAt.get(k);
+        if (!owner) continue;
+        const det =
+          i - 1 >= sent.start && sets.determiners.has(lower[i - 1]!) && !CONTRACTIONS.has(lower[i - 1]!);
+        found.push({
+          span: { start: det ? i - 1 : i, end: owner.span.end },
+          type: "ORG",
+          origin: "group",
+          named: false,
+          ownedBy: owner.span.start,
+        });
+        for (let t = det ? i - 1 : i; t < k; t++) if (!taken[t]) taken[t] = 3;
+        i = owner.span.end - 1;
+        break;
+      }
+    }
   }
   mentions.push(...found);
 }

@@ -4,24 +4,13 @@ import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import { getLocale } from "../../locales/index.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { foldForMatch } from "../normalize/normalize.js";
+import { closeSpelling, nameKey, stripAccents } from "./names.js";
 
 /**
  * Groups mentions into entities within one article: same knowledge-base id, same name up to case
  * and accents, a surname or spelling variant of a person's full name, and acronyms defined in the
  * text ("le gouvernement d'union nationale (GNA)"). Issue [3/7] extends this with descriptions.
  */
-
-export const stripAccents = (s: string): string => s.normalize("NFD").replace(/\p{M}/gu, "");
-
-/** Comparison key of a name: folded, accentless, Arabic article prefixes dropped. */
-export function nameKey(s: string): string {
-  return stripAccents(foldForMatch(s))
-    .replace(/\b(?:al|el|ul)-/gu, "")
-    .replace(/^(?:le|la|les|l'|the|el|los|las) /u, "")
-    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
-    .replace(/\s+/gu, " ")
-    .trim();
-}
 
 class UnionFind {
   private readonly parent: number[];
@@ -47,25 +36,6 @@ class UnionFind {
 
 const isPlace = (t: EntityType) => t === "GPE" || t === "LOC";
 const compatible = (a: EntityType, b: EntityType) => a === b || (isPlace(a) && isPlace(b));
-
-/** Levenshtein distance capped at 2, enough to tell "Haftar" from "Hafter". */
-function closeSpelling(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a.length < 6) return false;
-  let diff = 0;
-  if (a.length === b.length) {
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
-    return diff === 1;
-  }
-  const [s, l] = a.length < b.length ? [a, b] : [b, a];
-  let i = 0;
-  let j = 0;
-  while (i < s.length && j < l.length) {
-    if (s[i] === l[j]) i++;
-    else if (++diff > 1) return false;
-    j++;
-  }
-  return true;
-}
 
 function slug(s: string): string {
   return (

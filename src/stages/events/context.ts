@@ -13,6 +13,8 @@ export class SentenceView {
   readonly mentionAt: Int32Array;
   /** 1 where a token belongs to a date expression. */
   readonly inDate: Uint8Array;
+  /** 1 for mentions that name a source ("selon X", "according to X"): never an event argument. */
+  readonly attributed: Uint8Array;
 
   constructor(readonly doc: VDocument) {
     const n = doc.tokenCount;
@@ -20,6 +22,7 @@ export class SentenceView {
     for (let i = 0; i < n; i++) this.lower[i] = foldForMatch(doc.tokenText(i));
     this.mentionAt = new Int32Array(n).fill(-1);
     this.inDate = new Uint8Array(n);
+    this.attributed = new Uint8Array(doc.mentions.length);
     for (const d of doc.dates) {
       for (let i = doc.tokenAtChar(d.range[0]); i < n && (doc.tokens.start[i] ?? 0) < d.range[1]; i++)
         this.inDate[i] = 1;

@@ -3,7 +3,7 @@ import { TokenFlag } from "../../doc/tokens.js";
 import type { CharRange, DatePrecision, Modality, TokenSpan, VEvent } from "../../doc/types.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
-import { getLocale } from "../../locales/index.js";
+import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { TriggerEntry } from "../../locales/types.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { SentenceView, uniq } from "./context.js";
@@ -33,6 +33,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   const view = new SentenceView(doc);
   const locale = getLocale(view.lang);
   const g = GRAMMAR[view.lang];
+  markAttributions(view, locale);
   const events: VEvent[] = [];
   const triggerAt = (i: number, end: number) =>
     view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)
@@ -121,7 +122,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (ev.source.length) previous = { trigger, source: ev.source };
     }
   }
-  return mergeRepeats(events);
+  return mergeRepeats(mergeInSentence(doc, events));
 }
 
 function nounTriggerAhead(
@@ -136,6 +137,21 @@ function nounTriggerAhead(
     if (m?.entry.pos === "noun") return m;
   }
   return undefined;
+}
+
+/** Mentions right after "selon", "according to", "según" name who says so, not who acts. */
+function markAttributions(view: SentenceView, locale: Locale): void {
+  for (let i = 0; i < view.lower.length; i++) {
+    const len = matchPatterns(locale.cues.attribution, view.lower, i);
+    if (!len) continue;
+    for (let j = i + len; j < Math.min(view.lower.length, i + len + 4); j++) {
+      const k = view.mentionAt[j]!;
+      if (k >= 0) {
+        view.attributed[k] = 1;
+        break;
+      }
+    }
+  }
 }
 
 /**
@@ -250,6 +266,10 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
     const k = view.mentionAt[i]!;
     if (k < 0) continue;
     const m = view.mention(k);
+    if (view.attributed[k]) {
+      i = m.span.start;
+      continue;
+    }
     const before = wordBefore(view, g, m.span.start, sent.start);
     const complement =
       g.genitive.includes(before) ||
@@ -437,6 +457,7 @@ function mentionAfter(
     if (CLAUSE_BREAK.has(tok) || tok === "." || tok === ",") return undefined;
     if (g.clauseEnd.includes(tok)) return undefined;
     const k = view.mentionAt[i]!;
+    if (k >= 0 && view.attributed[k]) return undefined;
     if (k >= 0) return { k, prep: strong || genitive };
     if (
       !strong &&
@@ -665,6 +686,37 @@ const MODALITY_STRENGTH: Record<Modality, number> = {
   denied: 1,
   negated: 0,
 };
+
+/**
+ * "l'armée a ciblé un poste ... et a abattu cinq soldats": triggers of one type with the same
+ * agent in one sentence tell one happening; the version that names a target wins.
+ */
+function mergeInSentence(doc: VDocument, events: VEvent[]): VEvent[] {
+  const out: VEvent[] = [];
+  const by = new Map<string, VEvent>();
+  for (const e of events) {
+    if (!e.source.length) {
+      out.push(e);
+      continue;
+    }
+    const key = `${doc.sentenceOf(e.trigger.start)}|${e.type}|${[...e.source].sort().join(",")}`;
+    const prev = by.get(key);
+    if (!prev) {
+      by.set(key, e);
+      out.push(e);
+      continue;
+    }
+    if (prev.target.length && e.target.length && prev.target.join() !== e.target.join()) {
+      out.push(e);
+      continue;
+    }
+    if (!prev.target.length && e.target.length) {
+      prev.target = e.target;
+      prev.evidence = [Math.min(prev.evidence[0], e.evidence[0]), Math.max(prev.evidence[1], e.evidence[1])];
+    }
+  }
+  return out;
+}
 
 /** One event per happening: the same type and participants in one article merge (E1). */
 function mergeRepeats(events: VEvent[]): VEvent[] {

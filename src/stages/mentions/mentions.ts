@@ -7,6 +7,7 @@ import type { LocaleData } from "../../locales/types.js";
 import { GRAMMAR } from "../../locales/grammar.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { foldForMatch } from "../normalize/normalize.js";
+import { closeSpelling, stripAccents } from "../actors/names.js";
 
 /**
  * Rule-based mention finder: knowledge-base names (countries, capitals, organisations), then
@@ -262,11 +263,32 @@ function typeCapitalised(
   if (len === 1 && doc.isSentenceStart(span.start) && !standsAloneElsewhere(doc, span.start))
     return undefined;
   if (len >= 2) return "PER";
-  // A lone capitalised word right after "de la", "of the" is mostly part of an office or a
-  // description ("ministre de la Défense"): not a name by itself.
-  if (sets.determiners.has(lower[span.start - 1] ?? "") && GENITIVES.has(lower[span.start - 2] ?? ""))
-    return undefined;
-  return "PER";
+  // "la région de Taftanaz", "the city of Douma": a place noun names what follows.
+  if (GENITIVES.has(lower[span.start - 1] ?? "") && sets.locHeads.has(lower[span.start - 2] ?? ""))
+    return "GPE";
+  // A lone unknown word is a person only when the text also uses it as the surname of a full
+  // name; otherwise its type cannot be told without a model, and a wrong type costs more than a
+  // missing mention.
+  return isSurname(doc, lower, text.toLowerCase()) ? "PER" : undefined;
+}
+
+/** Whether a word is, or is a spelling variant of, the last word of a full name in the text. */
+function isSurname(doc: VDocument, lower: string[], word: string): boolean {
+  const bare = (w: string) => stripAccents(w).replace(/^(?:al|el|ul)-/u, "");
+  const target = bare(word);
+  for (let k = 1; k < doc.tokenCount; k++) {
+    const prev = k - 1;
+    const fullName =
+      doc.tokens.has(prev, TokenFlag.Capitalised) &&
+      !doc.tokens.has(prev, TokenFlag.Punct) &&
+      doc.tokens.has(k, TokenFlag.Capitalised) &&
+      !doc.isSentenceStart(k) &&
+      !doc.tokens.has(k + 1, TokenFlag.Capitalised);
+    if (!fullName) continue;
+    const last = bare(lower[k]!);
+    if (last === target || closeSpelling(last, target)) return true;
+  }
+  return false;
 }
 
 const GENITIVES = new Set(["de", "d'", "of", "del"]);
@@ -342,6 +364,32 @@ function matchDescription(
   return { span: { start, end: stop }, type: "ORG", origin: "description", named: false, country: dem.iso3 };
 }
 
+const FACILITY_HEADS = new Set([
+  "port",
+  "ports",
+  "aéroport",
+  "base",
+  "camp",
+  "prison",
+  "hôpital",
+  "quai",
+  "raffinerie",
+  "terminal",
+  "airport",
+  "harbour",
+  "harbor",
+  "refinery",
+  "hospital",
+  "embassy",
+  "puerto",
+  "aeropuerto",
+  "campamento",
+  "cárcel",
+  "refinería",
+  "embajada",
+  "ambassade",
+]);
+
 /**
  * "le port de Tripoli", "the port of Hodeidah", "el aeropuerto de Kabul": a facility named by its
  * town is a place of its own (gold LOC), distinct from the town.
@@ -357,7 +405,7 @@ function facilities(
   for (const m of mentions) if (m.type === "GPE" || m.type === "LOC") placeAt.set(m.span.start, m);
   const found: Mention[] = [];
   for (let i = 0; i + 2 < doc.tokenCount; i++) {
-    if (taken[i] || !sets.locHeads.has(lower[i]!) || doc.tokens.has(i, TokenFlag.Capitalised)) continue;
+    if (taken[i] || !FACILITY_HEADS.has(lower[i]!) || doc.tokens.has(i, TokenFlag.Capitalised)) continue;
     if (!GENITIVES.has(lower[i + 1]!)) continue;
     let j = i + 2;
     while (j < doc.tokenCount && sets.determiners.has(lower[j]!)) j++;

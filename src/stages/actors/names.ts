@@ -1,0 +1,32 @@
+import { foldForMatch } from "../normalize/normalize.js";
+
+export const stripAccents = (s: string): string => s.normalize("NFD").replace(/\p{M}/gu, "");
+
+/** Comparison key of a name: folded, accentless, Arabic article prefixes dropped. */
+export function nameKey(s: string): string {
+  return stripAccents(foldForMatch(s))
+    .replace(/\b(?:al|el|ul)-/gu, "")
+    .replace(/^(?:le|la|les|l'|the|el|los|las) /u, "")
+    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+/** Levenshtein distance capped at 2, enough to tell "Haftar" from "Hafter". */
+export function closeSpelling(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a.length < 6) return false;
+  let diff = 0;
+  if (a.length === b.length) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && ++diff > 1) return false;
+    return diff === 1;
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  let j = 0;
+  while (i < s.length && j < l.length) {
+    if (s[i] === l[j]) i++;
+    else if (++diff > 1) return false;
+    j++;
+  }
+  return true;
+}

@@ -23,6 +23,8 @@ const OBJECT_WINDOW = 8;
 interface Args {
   source: number[];
   target: number[];
+  /** A passive clause with no agent: the event stands with an empty source (gold E2). */
+  agentless?: boolean;
   /** Token span covering trigger and the argument mentions, for the evidence. */
   extent: TokenSpan;
 }
@@ -95,7 +97,9 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         };
       }
       i = trigger.end - 1;
-      if (args.source.length === 0 && args.target.length === 0) continue;
+      // Without a parser an empty source is far more often a missed subject than an unnamed agent:
+      // keep it only where the clause itself is agentless.
+      if (args.source.length === 0 && !args.agentless) continue;
       const modality = modalityOf(view, locale, trigger, sent);
       const when = dateFor(doc, trigger, sent);
       const where = placeFor(view, g, kb, trigger, sent, args);
@@ -512,6 +516,7 @@ function verbArgs(
 ): Args {
   let subject = subjectBefore(view, g, trigger.start, sent);
   let object: number[] = [];
+  let agentless = false;
   let extentEnd = trigger.end;
   const after = mentionAfter(view, g, trigger.end, sent.end);
   const passive = after && g.agent.includes(after.prep) && isPassive(view, g, trigger);
@@ -520,6 +525,12 @@ function verbArgs(
     object = subject;
     subject = agents;
     extentEnd = view.mention(agents[agents.length - 1]!).span.end;
+  } else if (auxiliaryPassive(view, g, trigger)) {
+    // "the embassy was evacuated", "Tripoli a été bombardée": the subject undergoes the act and
+    // the agent is unnamed (source [], gold E2).
+    object = subject;
+    subject = [];
+    agentless = object.length > 0;
   } else if (after) {
     const preps = entry.targetPreps ?? [];
     const m = view.mention(after.k);
@@ -545,11 +556,32 @@ function verbArgs(
     target = [];
   }
   target = target.filter((t) => !source.includes(t));
-  const extentStart = subject.length
-    ? Math.min(trigger.start, view.mention(subject[0]!).span.start)
-    : trigger.start;
-  return { source, target, extent: { start: extentStart, end: Math.max(extentEnd, trigger.end) } };
+  const first = subject[0] ?? object[0];
+  const extentStart =
+    first !== undefined ? Math.min(trigger.start, view.mention(first).span.start) : trigger.start;
+  return {
+    source,
+    target,
+    extent: { start: extentStart, end: Math.max(extentEnd, trigger.end) },
+    agentless,
+  };
 }
+
+/** A participle after a passive auxiliary ("a été bombardée", "was shelled", "fue atacada"). */
+function auxiliaryPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
+  const prev = view.lower[trigger.start - 1] ?? "";
+  const prev2 = view.lower[trigger.start - 2] ?? "";
+  const strong = ["été", "was", "were", "been", "fue", "fueron", "sido", "est", "sont", "is", "are"];
+  return (
+    (strong.includes(prev) ||
+      (strong.includes(prev2) && !view.doc.tokens.has(trigger.start - 1, TokenFlag.Punct))) &&
+    PARTICIPLE.test(view.lower[trigger.start]!) &&
+    g.passiveAux.length > 0
+  );
+}
+
+const PARTICIPLE =
+  /(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
 
 function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
   for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {

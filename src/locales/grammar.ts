@@ -34,6 +34,11 @@ export interface Grammar {
    * an offensive"): when one precedes a noun trigger, the noun's entry codes the event.
    */
   supportVerbs: string[];
+  /**
+   * Verbs that announce or declare: an announced withdrawal is an agreement to withdraw (CAMEO
+   * 0356) and a declared ceasefire an agreement, not the act itself (gold E7, E8).
+   */
+  announce: string[];
 }
 
 export const GRAMMAR: Record<Lang, Grammar> = {
@@ -63,6 +68,21 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["il", "elle"],
     honorifics: ["m.", "mm.", "mme", "mme.", "mlle", "dr", "dr.", "me", "mgr", "pr"],
+    announce: [
+      "annoncé",
+      "annonce",
+      "annoncent",
+      "annoncer",
+      "annonçant",
+      "déclaré",
+      "déclare",
+      "décrété",
+      "décrète",
+      "proclamé",
+      "proclame",
+      "décidé",
+      "décide",
+    ],
     supportVerbs: [
       "tenu",
       "tient",
@@ -134,6 +154,19 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["he", "she"],
     honorifics: ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"],
+    announce: [
+      "announced",
+      "announce",
+      "announces",
+      "announcing",
+      "declared",
+      "declare",
+      "declares",
+      "declaring",
+      "decided",
+      "decides",
+      "proclaimed",
+    ],
     supportVerbs: [
       "held",
       "hold",
@@ -210,6 +243,20 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["él", "ella"],
     honorifics: ["sr.", "sra.", "srta.", "dr.", "dra.", "don", "doña"],
+    announce: [
+      "anunció",
+      "anunciaron",
+      "anuncia",
+      "anuncian",
+      "anunciar",
+      "declaró",
+      "declararon",
+      "decretó",
+      "decretaron",
+      "decidió",
+      "decidieron",
+      "proclamó",
+    ],
     supportVerbs: [
       "celebró",
       "celebraron",

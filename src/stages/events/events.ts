@@ -1,6 +1,6 @@
 import type { VDocument } from "../../doc/document.js";
 import { TokenFlag } from "../../doc/tokens.js";
-import type { CharRange, DatePrecision, Modality, TokenSpan, VEvent } from "../../doc/types.js";
+import type { CharRange, DatePrecision, Lang, Modality, TokenSpan, VEvent } from "../../doc/types.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
@@ -37,10 +37,15 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   const g = GRAMMAR[view.lang];
   markAttributions(view, locale);
   const events: VEvent[] = [];
-  const triggerAt = (i: number, end: number) =>
-    view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)
-      ? undefined
-      : locale.matchTriggers(view.lower, i).find((m) => i + m.length <= end);
+  const triggerAt = (i: number, end: number) => {
+    if (view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)) return undefined;
+    const matches = locale.matchTriggers(view.lower, i).filter((m) => i + m.length <= end);
+    // Homographs ("retirada", "strike", "attaque"): after a determiner the noun reading wins.
+    const wantNoun = g.determiners.includes(view.lower[i - 1] ?? "");
+    const best = matches[0];
+    if (!best) return undefined;
+    return matches.find((m) => m.length === best.length && (m.entry.pos === "noun") === wantNoun) ?? best;
+  };
   for (const sent of doc.sentences) {
     let lastTriggerEnd = -1;
     let previous: { trigger: TokenSpan; source: number[] } | undefined;
@@ -76,9 +81,11 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
           relativeAntecedent(triggerAt, view, g, trigger, sent);
         if (complement) entry = combine(entry, complement.entry);
       }
+      const governed = entry.pos === "noun" && announcedBefore(view, g, trigger, sent);
+      if (governed) entry = announced(entry);
       let args =
         entry.pos === "noun"
-          ? nounArgs(view, g, kb, entry, trigger, sent)
+          ? nounArgs(view, g, kb, entry, trigger, sent, governed)
           : verbArgs(view, g, entry, trigger, sent);
       if (
         (entry.type === "ASSAULT" || entry.type === "COERCE") &&
@@ -126,7 +133,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (ev.source.length) previous = { trigger, source: ev.source };
     }
   }
-  return mergeRepeats(mergeInSentence(doc, events));
+  return mergeRepeats(doc, mergeInSentence(doc, events));
 }
 
 function nounTriggerAhead(
@@ -204,6 +211,23 @@ function relativeAntecedent(
   return undefined;
 }
 
+/** Whether an announcing verb governs the noun trigger ("anunciaron ... la retirada"). */
+function announcedBefore(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: TokenSpan): boolean {
+  for (let j = trigger.start - 1; j >= sent.start && view.gapWords(j, trigger.start) <= 4; j--) {
+    if (g.announce.includes(view.lower[j]!)) return true;
+    if (view.mentionAt[j]! >= 0 && view.gapWords(j, trigger.start) > 0) return false;
+  }
+  return false;
+}
+
+/** An announced withdrawal is an agreement to withdraw; a declared ceasefire is agreed. */
+export function announced(noun: TriggerEntry): TriggerEntry {
+  if (noun.type === "RETREAT" && noun.mode === "ceasefire") return { ...noun, type: "AGREE", cameo: "0862" };
+  if (noun.type === "RETREAT")
+    return { ...noun, type: "AGREE", mode: "withdraw", cameo: "0356", targetPreps: [] };
+  return noun;
+}
+
 /**
  * A verb and the event noun it governs code one event, and some pairs mean something neither
  * does alone: leaving or suspending talks is a sanction (CAMEO 164), breaking or violating a truce
@@ -243,8 +267,33 @@ function entitiesOf(view: SentenceView, mentions: number[]): number[] {
 /** The word before token i, skipping determiners ("de la Libye" → "de"). */
 function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): string {
   let j = i - 1;
-  while (j >= limit && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) j--;
+  // Titles and honorifics belong to the name: "of Prime Minister Benjamin Netanyahu" → "of".
+  while (
+    j >= limit &&
+    ((g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) ||
+      g.honorifics.includes(view.lower[j]!) ||
+      titleWords(view.lang).has(view.lower[j]!))
+  ) {
+    j--;
+  }
   return j >= limit ? view.lower[j]! : "";
+}
+
+const titleWordCache = new Map<string, Set<string>>();
+/** Words of the locale's office titles, minus closed-class words ("prime", "minister", "président"). */
+function titleWords(lang: Lang): Set<string> {
+  let set = titleWordCache.get(lang);
+  if (!set) {
+    const g = GRAMMAR[lang];
+    const closed = new Set([...g.determiners, ...g.genitive, ...g.locative, ...g.partner, ...g.coordination]);
+    set = new Set(
+      getLocale(lang)
+        .titles.flatMap((t) => t.form.split(/[\s']+/u))
+        .filter((w) => w.length > 2 && !closed.has(w)),
+    );
+    titleWordCache.set(lang, set);
+  }
+  return set;
 }
 
 /**
@@ -347,6 +396,22 @@ const QUANTITIES = new Set([
 
 /** Nouns that denote an armed or political group by the actor they belong to. */
 const GROUP_HEADS = new Set([
+  "représentants",
+  "délégation",
+  "délégués",
+  "émissaires",
+  "negociateurs",
+  "négociateurs",
+  "representatives",
+  "delegation",
+  "delegates",
+  "envoys",
+  "negotiators",
+  "representantes",
+  "delegación",
+  "delegados",
+  "emisarios",
+  "negociadores",
   "forces",
   "troupes",
   "milices",
@@ -599,12 +664,15 @@ function nounArgs(
   entry: TriggerEntry,
   trigger: TokenSpan,
   sent: TokenSpan,
+  governed = false,
 ): Args {
   let source: number[] = [];
   let target: number[] = [];
   let end = trigger.end;
   let pos = trigger.end;
-  for (let step = 0; step < 2; step++) {
+  // "Francia anunció la retirada de Mali": the announcing clause's subject is the agent, and what
+  // follows the noun is where from or about what.
+  for (let step = 0; step < 2 && !governed; step++) {
     const after = mentionAfter(view, g, pos, sent.end, step === 0 ? 9 : 6);
     if (!after) break;
     const m = view.mention(after.k);
@@ -751,15 +819,29 @@ function mergeInSentence(doc: VDocument, events: VEvent[]): VEvent[] {
 }
 
 /** One event per happening: the same type and participants in one article merge (E1). */
-function mergeRepeats(events: VEvent[]): VEvent[] {
+function mergeRepeats(doc: VDocument, events: VEvent[]): VEvent[] {
   const out: VEvent[] = [];
   const seen = new Map<string, VEvent[]>();
+  // A first paragraph of one sentence without final punctuation is a headline that sums up the
+  // article; a lead sentence is not.
+  const first = doc.paragraphs[0];
+  const headline =
+    first && first.end - first.start > 1 && !/[.!?…]$/u.test(doc.tokenText(first.end - 1))
+      ? first
+      : undefined;
+  first && doc.sentences.filter((x) => x.start >= first.start && x.end <= first.end).length === 1
+    ? first
+    : undefined;
+  const inHeadline = (e: VEvent) => headline !== undefined && e.trigger.start < headline.end;
   for (const e of events) {
     const key = `${e.type}|${[...e.source].sort().join(",")}|${[...e.target].sort().join(",")}|${e.modality === "negated"}`;
     const same = seen.get(key) ?? [];
-    // Two dated mentions on different dates are two happenings (a vote announced, then held).
-    const prev = same.find(
-      (p) => !p.date || !e.date || p.date.startsWith(e.date) || e.date.startsWith(p.date),
+    // Two dated mentions on different dates are two happenings (a vote announced, then held); an
+    // undated one is the same happening only when it is the headline's summary of a dated one.
+    const prev = same.find((p) =>
+      p.date && e.date
+        ? p.date.startsWith(e.date) || e.date.startsWith(p.date)
+        : (!p.date && !e.date) || inHeadline(p) || inHeadline(e),
     );
     if (!prev) {
       same.push(e);

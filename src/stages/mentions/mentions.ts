@@ -150,7 +150,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         }
         let j = end;
         while (j < sent.end && !taken[j] && sets.connectors.has(lower[j]!) && j - end < 2) j++;
-        if (j > end && j < sent.end && !taken[j] && isCap(j)) {
+        if (j > end && j < sent.end && !taken[j] && isCap(j) && !getLocale(lang).matchTitle(lower, j)) {
           end = j + 1;
           continue;
         }
@@ -174,6 +174,18 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         ) {
           end++;
         }
+      }
+      // "the Israeli Cabinet": a demonym-led organisation name is a description and keeps its
+      // article (gold N3).
+      if (
+        start < end &&
+        lang === "en" &&
+        end - start >= 2 &&
+        kb.demonym(doc.tokenText(start), lang) &&
+        lower[start - 1] === "the" &&
+        !taken[start - 1]
+      ) {
+        start--;
       }
       if (start < end) {
         const span = { start, end };
@@ -252,6 +264,7 @@ function typeCapitalised(
   const len = span.end - span.start;
   const text = doc.spanText(span);
   if (anyOrgHead(first) || anyOrgHead(last)) return "ORG";
+  for (let k = span.start + 1; k < span.end - 1; k++) if (anyOrgHead(lower[k]!)) return "ORG";
   if (sets.eventHeads.has(first) || sets.eventHeads.has(last)) return "EVT";
   if (sets.locHeads.has(first) || sets.locHeads.has(last)) return "LOC";
   // "Turkish", "Russian-brokered": adjectives of nationality are not names (gold N4).

@@ -39,6 +39,8 @@ export interface Grammar {
    * 0356) and a declared ceasefire an agreement, not the act itself (gold E7, E8).
    */
   announce: string[];
+  /** Verbs of attempt: "tenter de", "try to", "intentar": an attempted capture is an offensive. */
+  attempt: string[];
 }
 
 export const GRAMMAR: Record<Lang, Grammar> = {
@@ -68,6 +70,24 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["il", "elle"],
     honorifics: ["m.", "mm.", "mme", "mme.", "mlle", "dr", "dr.", "me", "mgr", "pr"],
+    attempt: [
+      "tente",
+      "tentent",
+      "tenté",
+      "tenter",
+      "tentait",
+      "tentaient",
+      "essaie",
+      "essaient",
+      "essayé",
+      "cherche",
+      "cherchent",
+      "cherché",
+      "chercher",
+      "cherchait",
+      "cherchaient",
+      "visant",
+    ],
     announce: [
       "annoncé",
       "annonce",
@@ -154,6 +174,20 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["he", "she"],
     honorifics: ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"],
+    attempt: [
+      "try",
+      "tries",
+      "tried",
+      "trying",
+      "attempt",
+      "attempts",
+      "attempted",
+      "attempting",
+      "seek",
+      "seeks",
+      "seeking",
+      "sought",
+    ],
     announce: [
       "announced",
       "announce",
@@ -243,6 +277,23 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["él", "ella"],
     honorifics: ["sr.", "sra.", "srta.", "dr.", "dra.", "don", "doña"],
+    attempt: [
+      "intenta",
+      "intentan",
+      "intentó",
+      "intentaron",
+      "intentar",
+      "intentaba",
+      "intentaban",
+      "busca",
+      "buscan",
+      "buscó",
+      "buscaron",
+      "trata",
+      "tratan",
+      "trató",
+      "trataron",
+    ],
     announce: [
       "anunció",
       "anunciaron",

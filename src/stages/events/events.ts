@@ -81,6 +81,10 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
           relativeAntecedent(triggerAt, view, g, trigger, sent);
         if (complement) entry = combine(entry, complement.entry);
       }
+      // "tentent de s'emparer de Tripoli", "trying to seize": an attempted capture is an offensive (E9).
+      if (entry.type === "COERCE" && attemptBefore(view, g, trigger, sent)) {
+        entry = { ...entry, type: "ASSAULT", mode: "offensive", cameo: "190" };
+      }
       const governed = entry.pos === "noun" && announcedBefore(view, g, trigger, sent);
       if (governed) entry = announced(entry);
       let args =
@@ -197,9 +201,16 @@ function relativeAntecedent(
   trigger: TokenSpan,
   sent: TokenSpan,
 ): { entry: TriggerEntry } | undefined {
-  for (let j = trigger.start - 1; j >= Math.max(sent.start + 1, trigger.start - 10); j--) {
+  for (let j = trigger.start - 1; j >= Math.max(sent.start + 1, trigger.start - 8); j--) {
     const w = view.lower[j]!;
-    if (w === "." || w === ";") return undefined;
+    if (
+      w === "." ||
+      w === ";" ||
+      w === "," ||
+      (g.clauseEnd.includes(w) && w !== "que" && w !== "qu'" && w !== "that" && w !== "which")
+    ) {
+      return undefined;
+    }
     if (w !== "que" && w !== "qu'" && w !== "that" && w !== "which") continue;
     for (let k = j - 1; k >= Math.max(sent.start, j - 3); k--) {
       const m = triggerAt(k, sent.end);
@@ -209,6 +220,14 @@ function relativeAntecedent(
     return undefined;
   }
   return undefined;
+}
+
+function attemptBefore(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: TokenSpan): boolean {
+  for (let j = trigger.start - 1; j >= Math.max(sent.start, trigger.start - 4); j--) {
+    if (g.attempt.includes(view.lower[j]!)) return true;
+    if (view.mentionAt[j]! >= 0) return false;
+  }
+  return false;
 }
 
 /** Whether an announcing verb governs the noun trigger ("anunciaron ... la retirada"). */
@@ -241,7 +260,7 @@ export function combine(verb: TriggerEntry, noun: TriggerEntry): TriggerEntry {
   ) {
     return { ...verb, type: "SANCTION", mode: "withdraw", cameo: "164" };
   }
-  if ((verb.type === "SANCTION" || verb.type === "ASSAULT" || verb.type === "REJECT") && ceasefireNoun) {
+  if ((verb.type === "SANCTION" || verb.type === "ASSAULT") && ceasefireNoun) {
     return { ...verb, type: "ASSAULT", mode: "ceasefire-violation", cameo: "196" };
   }
   if (verb.type === "AGREE" && ceasefireNoun) return { ...verb, mode: "ceasefire" };

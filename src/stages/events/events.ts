@@ -1,6 +1,14 @@
 import type { VDocument } from "../../doc/document.js";
 import { TokenFlag } from "../../doc/tokens.js";
-import type { CharRange, DatePrecision, Lang, Modality, TokenSpan, VEvent } from "../../doc/types.js";
+import type {
+  CharRange,
+  DatePrecision,
+  Lang,
+  Mention,
+  Modality,
+  TokenSpan,
+  VEvent,
+} from "../../doc/types.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
@@ -689,42 +697,42 @@ function nounArgs(
   let target: number[] = [];
   let end = trigger.end;
   let pos = trigger.end;
+  // The phrases after the noun, read first and decided together: in "le bombardement de Kiev par
+  // la Russie" the agent phrase makes the genitive the target.
+  const phrases: { prep: string; list: number[]; m: Mention }[] = [];
   // "Francia anunció la retirada de Mali": the announcing clause's subject is the agent, and what
   // follows the noun is where from or about what.
-  for (let step = 0; step < 2 && !governed; step++) {
+  for (let step = 0; step < 3 && !governed; step++) {
     const after = mentionAfter(view, g, pos, sent.end, step === 0 ? 9 : 6);
     if (!after) break;
-    const m = view.mention(after.k);
     const list = coordinatedRight(view, g, after.k, sent.end);
-    if ((g.genitive.includes(after.prep) || g.agent.includes(after.prep)) && source.length === 0) {
-      // "l'offensive de Damas", "frappes de la coalition", "the attack by Hamas": the agent;
-      // a place after "de" is rather the target ("le bombardement de Tripoli").
-      const place = m.type === "GPE" || m.type === "LOC";
-      const kind = m.kbId !== undefined ? kb.byId(m.kbId)?.kind : undefined;
-      const country = kind === "country";
-      // "l'offensive de Damas": a capital after an attack noun stands for its government (N5).
-      const metonymy = kind === "capital" && g.genitive.includes(after.prep);
-      if (
-        place &&
-        !metonymy &&
-        g.genitive.includes(after.prep) &&
-        (entry.type === "ASSAULT" || entry.type === "COERCE")
-      ) {
-        target = list;
-      } else if (place && !country && g.genitive.includes(after.prep)) {
-        // "la conférence de Berlin", "talks of Geneva": a town after "de" says where, not who.
-        break;
-      } else source = list;
-    } else if (
-      (g.against.includes(after.prep) || (entry.targetPreps ?? []).includes(after.prep)) &&
-      target.length === 0
+    phrases.push({ prep: after.prep, list, m: view.mention(after.k) });
+    pos = view.mention(list[list.length - 1]!).span.end;
+  }
+  const attack = entry.type === "ASSAULT" || entry.type === "COERCE";
+  const agentPhrase = phrases.find((p) => g.agent.includes(p.prep));
+  for (const p of phrases) {
+    const place = p.m.type === "GPE" || p.m.type === "LOC";
+    const kind = p.m.kbId !== undefined ? kb.byId(p.m.kbId)?.kind : undefined;
+    const genitive = g.genitive.includes(p.prep);
+    let role: "source" | "target" | "stop";
+    if (p === agentPhrase) role = "source";
+    else if (genitive && place && attack && (agentPhrase || kind !== "capital")) role = "target";
+    // "l'offensive de Damas": a capital after an attack noun stands for its government (N5).
+    else if (genitive && place && kind !== "country" && !(attack && kind === "capital")) role = "stop";
+    else if (genitive) role = "source";
+    else if (
+      g.against.includes(p.prep) ||
+      (entry.targetPreps ?? []).includes(p.prep) ||
+      g.partner.includes(p.prep)
     ) {
-      target = list;
-    } else if (g.partner.includes(after.prep) && target.length === 0) {
-      target = list;
-    } else break;
-    end = view.mention(list[list.length - 1]!).span.end;
-    pos = end;
+      role = "target";
+    } else role = "stop";
+    if (role === "stop") break;
+    if (role === "source" && source.length === 0) source = p.list;
+    else if (role === "target" && target.length === 0) target = p.list;
+    else break;
+    end = Math.max(end, view.mention(p.list[p.list.length - 1]!).span.end);
   }
   let extentStart = trigger.start;
   if (source.length === 0) {

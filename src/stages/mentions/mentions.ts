@@ -121,6 +121,17 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         // article belongs to the name ("Le Caire", "La Habana"), not to the sentence ("les Houthis").
         if (entry && sets.determiners.has(lower[i]!) && !nameHasArticle(entry, surface)) entry = undefined;
         if (!entry) continue;
+        // "l'armée malienne", "the Syrian government": a description keeps its article (gold N3).
+        if (
+          entry.kind === "state-body" &&
+          !isCap(i) &&
+          i > sent.start &&
+          sets.determiners.has(lower[i - 1]!) &&
+          !CONTRACTIONS.has(lower[i - 1]!) &&
+          !taken[i - 1]
+        ) {
+          span.start = i - 1;
+        }
         mentions.push({ span, type: typeOfEntry(entry), origin: "kb", kbId: entry.id, named: true });
         take(span, taken);
         i += len - 1;
@@ -190,8 +201,11 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
       if (start < end) {
         const span = { start, end };
         const type = typeCapitalised(doc, lower, span, sets, kb, lang);
-        if (type) mentions.push({ span, type, origin: "pattern", named: true });
-        take(span, taken);
+        // An untyped sequence is left free for the description rules ("Russian peacekeepers").
+        if (type) {
+          mentions.push({ span, type, origin: "pattern", named: true });
+          take(span, taken);
+        }
       }
       i = end;
     }
@@ -273,8 +287,14 @@ function typeCapitalised(
   const prev = previousWord(lower, span.start, sets);
   if (sets.titles.has(lower[span.start - 1] ?? "")) return "PER";
   if (sets.locatives.has(prev) && len <= 3) return "GPE";
-  if (len === 1 && doc.isSentenceStart(span.start) && !standsAloneElsewhere(doc, span.start))
+  if (
+    len === 1 &&
+    doc.isSentenceStart(span.start) &&
+    !standsAloneElsewhere(doc, span.start) &&
+    !isSurname(doc, lower, text.toLowerCase())
+  ) {
     return undefined;
+  }
   if (len >= 2) return "PER";
   // "la région de Taftanaz", "the city of Douma": a place noun names what follows.
   if (GENITIVES.has(lower[span.start - 1] ?? "") && sets.locHeads.has(lower[span.start - 2] ?? ""))
@@ -522,9 +542,11 @@ function titleDescriptions(
   for (const sent of doc.sentences) {
     for (let i = sent.start; i < sent.end - 1; i++) {
       const w = lower[i]!;
+      // A title is a reference of its own only after an article ("le président turc X", "le
+      // maréchal"); "President Ashraf Ghani" is one name phrase.
       const article = sets.determiners.has(w) && !CONTRACTIONS.has(w);
-      if (!article && !CONTRACTIONS.has(w) && !(i === sent.start || lower[i - 1] === ",")) continue;
-      const ts = article || CONTRACTIONS.has(w) ? i + 1 : i;
+      if (!article && !CONTRACTIONS.has(w)) continue;
+      const ts = i + 1;
       if (taken[ts]) continue;
       const match = locale.matchTitle(lower, ts);
       if (!match) continue;

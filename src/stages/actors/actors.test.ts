@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import type { Lang } from "../../doc/types.js";
+import { run } from "../../test-utils/analyze.js";
+
+const groups = (lang: Lang, text: string) => {
+  const doc = run(lang, text);
+  return doc.entities.map((e) => e.mentions.map((i) => doc.spanText(doc.mentions[i]!.span)));
+};
+
+describe("actors", () => {
+  it.each<[Lang, string, string[]]>([
+    [
+      "fr",
+      "Khalifa Haftar a parlé. Hafter a répondu. Haftar est parti.",
+      ["Khalifa Haftar", "Hafter", "Haftar"],
+    ],
+    ["fr", "L'ONU a parlé. Les Nations unies ont confirmé.", ["ONU", "Nations unies"]],
+    ["en", "President Ashraf Ghani left. Ghani did not return.", ["Ashraf Ghani", "Ghani"]],
+    ["es", "La Unión Europea y la UE coinciden.", ["Unión Europea", "UE"]],
+    [
+      "fr",
+      "Le maréchal Amadou Sow a parlé. Le maréchal a ensuite quitté Bamako.",
+      ["Le maréchal", "Amadou Sow", "Le maréchal"],
+    ],
+  ])("%s: groups %j", (lang, text, members) => {
+    expect(groups(lang, text)).toContainEqual(members);
+  });
+
+  it("keeps different people apart", () => {
+    const g = groups("en", "Joe Biden met Xi Jinping in Bali.");
+    expect(g).toContainEqual(["Joe Biden"]);
+    expect(g).toContainEqual(["Xi Jinping"]);
+  });
+
+  it("gives KB actors their country, sector and a stable id", () => {
+    const doc = run("fr", "Les Houthis ont attaqué l'Arabie saoudite.");
+    const ksa = doc.entities.find((e) => e.name === "Saudi Arabia");
+    expect(ksa).toMatchObject({ id: "sau", type: "GPE", country: "SAU" });
+    expect(doc.entities.find((e) => e.id === "houthis")?.sector).toBeDefined();
+  });
+});

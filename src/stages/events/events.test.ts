@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { Lang } from "../../doc/types.js";
+import { eventStrings, run } from "../../test-utils/analyze.js";
+
+describe("events", () => {
+  it.each<[Lang, string, string]>([
+    ["fr", "Les rebelles du M23 ont attaqué Kinshasa mardi.", "ASSAULT M23>Kinshasa"],
+    ["fr", "La Turquie a tenu des consultations avec la Russie à Ankara.", "CONSULT Turkey>Russia"],
+    ["fr", "Le bombardement de Kiev par la Russie a repris.", "ASSAULT Russia>Kyiv"],
+    ["fr", "Le Hamas a été accusé par Israël.", "ACCUSE Israel>Hamas"],
+    ["fr", "Le Mali a quitté les négociations.", "SANCTION Mali>"],
+    ["fr", "Le Niger a annoncé le retrait de ses troupes.", "AGREE Niger>"],
+    ["en", "Hamas fired rockets at Israel on Monday.", "ASSAULT Hamas>Israel"],
+    ["en", "Israel and Egypt signed an agreement in Cairo.", "AGREE Israel+Egypt>"],
+    ["en", "The Taliban tried to seize Kabul.", "ASSAULT Taliban>Kabul"],
+    [
+      "es",
+      "El Gobierno de Colombia y el ELN firmaron un acuerdo.",
+      "AGREE Government of Colombia+National Liberation Army>",
+    ],
+    ["es", "Rusia bombardeó Kiev el lunes.", "ASSAULT Russia>Kyiv"],
+  ])("%s: %s", (lang, text, expected) => {
+    expect(eventStrings(run(lang, text))).toContain(expected);
+  });
+
+  it.each<[Lang, string]>([
+    ["fr", "Le ministre a déclaré que la situation était calme."],
+    ["en", "The weather in Paris was pleasant on Monday."],
+    ["es", "El partido de fútbol terminó sin goles."],
+  ])("%s: no event in %s", (lang, text) => {
+    expect(run(lang, text).events).toEqual([]);
+  });
+
+  it.each<[Lang, string, string, string[]]>([
+    ["fr", "Selon l'ONU, la Russie aurait bombardé Kiev.", "alleged", ["United Nations"]],
+    ["fr", "La Russie n'a pas bombardé Kiev.", "negated", []],
+    ["en", "Russia shelled Kyiv, according to the United Nations.", "reported", ["United Nations"]],
+    ["en", "Russia reportedly shelled Kyiv.", "alleged", []],
+    ["es", "Rusia no bombardeó Kiev.", "negated", []],
+  ])("%s: modality of %s", (lang, text, modality, reporters) => {
+    const doc = run(lang, text);
+    const ev = doc.events.find((e) => e.type === "ASSAULT");
+    expect(ev?.modality).toBe(modality);
+    expect(ev?.reportedBy.map((i) => doc.entities[i]!.name)).toEqual(reporters);
+  });
+
+  it("dates an event from its clause and leaves it unknown otherwise", () => {
+    const doc = run("fr", "Hier, la Russie a bombardé Kiev. L'Ukraine accuse la Russie.", "2024-03-14");
+    const assault = doc.events.find((e) => e.type === "ASSAULT")!;
+    expect(assault.date).toBe("2024-03-13");
+    const accuse = doc.events.find((e) => e.type === "ACCUSE")!;
+    expect(accuse.datePrecision).toBe("unknown");
+    expect(accuse.date).toBeUndefined();
+  });
+
+  it("keeps evidence inside the text", () => {
+    const doc = run("en", "Hamas and Islamic Jihad fired rockets at Israel, the army said.");
+    for (const e of doc.events)
+      expect(doc.text.slice(e.evidence[0], e.evidence[1]).length).toBeGreaterThan(0);
+  });
+});

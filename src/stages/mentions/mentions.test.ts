@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import type { Lang } from "../../doc/types.js";
+import { mentionTexts, run } from "../../test-utils/analyze.js";
+
+describe("mentions", () => {
+  it.each<[Lang, string, string[]]>([
+    [
+      "fr",
+      "La Turquie et les Émirats arabes unis ont signé un accord à Ankara.",
+      ["Turquie", "Émirats arabes unis", "Ankara"],
+    ],
+    ["fr", "Le président Jean Dupont a rencontré l'ONU.", ["Le président", "Jean Dupont", "ONU"]],
+    ["en", "President Jean Dupont met the UN.", ["Jean Dupont", "UN"]],
+    ["fr", "L'armée malienne a quitté la ville.", ["L'armée malienne"]],
+    [
+      "fr",
+      "Le Conseil militaire a reçu le ministre malien de la Défense, Sadio Keita.",
+      ["Conseil militaire", "le ministre malien de la Défense", "Sadio Keita"],
+    ],
+    ["en", "The United Nations said Hamas fired rockets at Israel.", ["United Nations", "Hamas", "Israel"]],
+    [
+      "en",
+      "Russian peacekeepers stayed near the port of Beirut.",
+      ["Russian peacekeepers", "port of Beirut", "Beirut"],
+    ],
+    [
+      "es",
+      "El Gobierno de Colombia y el ELN firmaron en La Habana.",
+      ["Gobierno de Colombia", "ELN", "La Habana"],
+    ],
+    ["es", "Los talibanes entraron en Kabul el domingo.", ["talibanes", "Kabul"]],
+  ])("%s: %s", (lang, text, expected) => {
+    expect(mentionTexts(run(lang, text))).toEqual(expected);
+  });
+
+  it.each<[Lang, string, string]>([
+    ["fr", "Lundi, Plusieurs soldats turcs ont été blessés.", "Plusieurs"],
+    ["fr", "Selon lui, la situation est grave.", "Selon"],
+    ["en", "Turkish officials said the talks failed.", "Turkish"],
+    ["en", "Earlier, Monday talks were cancelled.", "Earlier"],
+    ["es", "Según fuentes locales, el ataque fue rechazado.", "Según"],
+  ])("%s: no mention for %s", (lang, text, word) => {
+    expect(mentionTexts(run(lang, text)).some((m) => m.includes(word))).toBe(false);
+  });
+
+  it("defines an acronym's expansion as a mention of the same actor", () => {
+    const doc = run(
+      "fr",
+      "Le gouvernement d'entente provisoire (GEP) a parlé. Le GEP a ensuite quitté la salle.",
+    );
+    const texts = mentionTexts(doc);
+    expect(texts).toContain("gouvernement d'entente provisoire");
+    const ent = doc.mentions.filter((m) =>
+      ["GEP", "gouvernement d'entente provisoire"].includes(doc.spanText(m.span)),
+    );
+    expect(new Set(ent.map((m) => m.entity)).size).toBe(1);
+  });
+});

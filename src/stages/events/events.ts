@@ -617,7 +617,7 @@ function verbArgs(
     object = subject;
     subject = agents;
     extentEnd = view.mention(agents[agents.length - 1]!).span.end;
-  } else if (auxiliaryPassive(view, g, trigger)) {
+  } else if (auxiliaryPassive(view, trigger)) {
     // "the embassy was evacuated", "Tripoli a été bombardée": the subject undergoes the act and
     // the agent is unnamed (source [], gold E2).
     object = subject;
@@ -660,20 +660,20 @@ function verbArgs(
 }
 
 /** A participle after a passive auxiliary ("a été bombardée", "was shelled", "fue atacada"). */
-function auxiliaryPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
+function auxiliaryPassive(view: SentenceView, trigger: TokenSpan): boolean {
   const prev = view.lower[trigger.start - 1] ?? "";
   const prev2 = view.lower[trigger.start - 2] ?? "";
   const strong = ["été", "was", "were", "been", "fue", "fueron", "sido", "est", "sont", "is", "are"];
   return (
     (strong.includes(prev) ||
       (strong.includes(prev2) && !view.doc.tokens.has(trigger.start - 1, TokenFlag.Punct))) &&
-    PARTICIPLE.test(view.lower[trigger.start]!) &&
-    g.passiveAux.length > 0
+    PARTICIPLE.test(view.lower[trigger.start]!)
   );
 }
 
+/** Past participle endings of French, English and Spanish. */
 const PARTICIPLE =
-  /(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
+  /(?:[éiut]|ée|és|ées|ie|is|ies|ue|us|ues|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
 
 function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
   for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
@@ -681,7 +681,7 @@ function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean 
   }
   // A bare participle after its noun ("le gouvernement soutenu par", "the talks led by").
   const w = view.lower[trigger.start]!;
-  return /(?:[éiu]|ée|és|ées|ie|is|ies|ue|us|ues|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u.test(w);
+  return PARTICIPLE.test(w);
 }
 
 function nounArgs(
@@ -856,9 +856,6 @@ function mergeRepeats(doc: VDocument, events: VEvent[]): VEvent[] {
     first && first.end - first.start > 1 && !/[.!?…]$/u.test(doc.tokenText(first.end - 1))
       ? first
       : undefined;
-  first && doc.sentences.filter((x) => x.start >= first.start && x.end <= first.end).length === 1
-    ? first
-    : undefined;
   const inHeadline = (e: VEvent) => headline !== undefined && e.trigger.start < headline.end;
   for (const e of events) {
     const key = `${e.type}|${[...e.source].sort().join(",")}|${[...e.target].sort().join(",")}|${e.modality === "negated"}`;

@@ -170,6 +170,12 @@ const BODY_HEADS: Record<Lang, Record<BodyKind, string[]>> = {
     MIL: ["fuerzas armadas", "ejército", "fuerzas", "tropas", "soldados", "militares"],
   },
 };
+
+const BODY_STARTS = new Set(
+  Object.values(BODY_HEADS).flatMap((kinds) =>
+    Object.values(kinds).flatMap((heads) => heads.map((h) => h.split(" ")[0]!)),
+  ),
+);
 const BODY_PREPS: Record<Lang, string[]> = {
   fr: ["de la ", "de l'", "des ", "du ", "de ", "d'"],
   en: ["of the ", "of "],
@@ -189,6 +195,8 @@ export class KnowledgeBase {
   private readonly exact = new Map<string, Hit[]>();
   private readonly folded = new Map<string, Hit[]>();
   private readonly acronyms = new Map<string, Hit[]>();
+  /** First words of every indexed name (lowercase, and accentless), for a cheap pre-filter. */
+  private readonly starts = new Set<string>();
   private readonly demonyms: Record<Lang, Map<string, DemonymInfo>> = {
     fr: new Map(),
     en: new Map(),
@@ -245,6 +253,15 @@ export class KnowledgeBase {
     return table.get(lower);
   }
 
+  /**
+   * Whether some name, state body ("armée turque", "Russian forces") or demonym-led body could
+   * start with this word. Callers scanning n-grams skip the other words, which are most of a text.
+   */
+  canStart(word: string): boolean {
+    const w = normaliseName(word).toLowerCase();
+    return this.starts.has(w) || this.starts.has(foldKey(w)) || BODY_STARTS.has(w) || this.demonyms.en.has(w);
+  }
+
   country(iso3: string): CountryRecord | undefined {
     return this.countries.get(iso3.toUpperCase());
   }
@@ -270,6 +287,9 @@ export class KnowledgeBase {
     const tokens = tokenCount(name);
     if (tokens > this.maxNameTokens) this.maxNameTokens = tokens;
     if (rank === Rank.Country && tokens > this.maxCountryTokens) this.maxCountryTokens = tokens;
+    const first = name.split(" ")[0]!.toLowerCase();
+    this.starts.add(first);
+    this.starts.add(foldKey(first));
     if (isCaseSensitive(name)) {
       push(this.acronyms, name, entry, langs, rank);
       return;

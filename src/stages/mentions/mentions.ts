@@ -109,7 +109,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   const maxN = Math.min(kb.maxNameTokens, 8);
   for (const sent of doc.sentences) {
     for (let i = sent.start; i < sent.end; i++) {
-      if (taken[i] || doc.tokens.has(i, TokenFlag.Punct)) continue;
+      if (taken[i] || doc.tokens.has(i, TokenFlag.Punct) || !kb.canStart(lower[i]!)) continue;
       for (let len = Math.min(maxN, sent.end - i); len >= 1; len--) {
         const span = { start: i, end: i + len };
         if (overlaps(span, taken)) continue;

@@ -282,8 +282,11 @@ export class KnowledgeBase {
   }
 
   private index(raw: string, entry: KbEntry, langs: number, rank: Rank): void {
-    const name = stripArticle(normaliseName(raw));
+    const full = normaliseName(raw);
+    const name = stripArticle(full);
     if (name === "") return;
+    // "La Habana", "Le Caire": the article is part of the name, so it can start a match.
+    if (full !== name) this.starts.add(full.split(/[\s']/u)[0]!.toLowerCase());
     const tokens = tokenCount(name);
     if (tokens > this.maxNameTokens) this.maxNameTokens = tokens;
     if (rank === Rank.Country && tokens > this.maxCountryTokens) this.maxCountryTokens = tokens;

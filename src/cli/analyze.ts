@@ -1,6 +1,6 @@
 import { analyze } from "../analyze.js";
 import type { VDocument } from "../doc/document.js";
-import { toVigieError } from "../errors.js";
+import { toVigieError, VigieError } from "../errors.js";
 import { isInputFailure, readArticles } from "../input/read.js";
 import { toGold } from "../output/gold.js";
 import { toJson } from "../output/json.js";
@@ -32,6 +32,12 @@ export function render(doc: VDocument, format: AnalyzeOptions["format"]): string
  * reason, and the batch goes on; the exit code then says that something failed.
  */
 export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: CliIO): Promise<number> {
+  if (opts.id && inputs.length > 1) {
+    throw new VigieError(
+      "USAGE",
+      "--id names a single article: give one input file, or put ids in a .jsonl file",
+    );
+  }
   let failures = 0;
   let done = 0;
   const readOpts: Parameters<typeof readArticles>[1] = {

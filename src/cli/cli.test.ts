@@ -113,3 +113,61 @@ describe("vigie analyze", () => {
     expect(help.out).toContain("--format");
   });
 });
+
+describe("vigie analyze options", () => {
+  it("refuses --id with several inputs (exit 2)", async () => {
+    const a = join(dir, "a.txt");
+    const b = join(dir, "b.txt");
+    writeFileSync(a, "Hamas fired rockets at Israel.");
+    writeFileSync(b, "Israel bombed Gaza.");
+    const { code, err } = await run(["analyze", "--id", "x", a, b]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--id/u);
+  });
+
+  it("writes the full document with --format json", async () => {
+    const { code, out } = await run(
+      ["analyze", "--format", "json", "--lang", "en", "-"],
+      "Hamas fired rockets at Israel.",
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.tokens.length).toBeGreaterThan(3);
+    for (const t of doc.tokens) expect(doc.text.slice(t.start, t.end)).toBe(t.text);
+  });
+});
+
+describe("vigie eval events", () => {
+  it("scores a prediction file against a gold file", async () => {
+    const gold = join(dir, "gold.jsonl");
+    const text = "Hamas fired rockets at Israel on Monday.";
+    writeFileSync(
+      gold,
+      JSON.stringify({
+        id: "g1",
+        lang: "en",
+        published: "2024-05-08",
+        text,
+        entities: [
+          { id: "hamas", name: "Hamas", type: "ORG", mentions: ["Hamas"] },
+          { id: "isr", name: "Israel", type: "GPE", mentions: ["Israel"] },
+        ],
+        events: [
+          { type: "ASSAULT", source: ["hamas"], target: ["isr"], modality: "asserted", evidence: text },
+        ],
+        relations: [],
+      }) + "\n",
+    );
+    const { code, out } = await run(["eval", "events", "--gold", gold, "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report.entities.f1).toBe(1);
+    expect(report.events.tp).toBe(1);
+  });
+
+  it("exits 2 when the gold file does not exist", async () => {
+    const { code, err } = await run(["eval", "events", "--gold", join(dir, "missing.jsonl")]);
+    expect(code).toBe(2);
+    expect(err).toContain("missing.jsonl");
+  });
+});

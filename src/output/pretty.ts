@@ -18,10 +18,8 @@ export function toPretty(doc: VDocument): string {
   for (const ev of doc.events) {
     const when = ev.date ? `${ev.date}` : "date ?";
     const where = ev.location ? ` @ ${ev.location}` : "";
-    const mod =
-      ev.modality === "asserted"
-        ? ""
-        : ` [${ev.modality}${ev.reportedBy.length ? ` by ${names(ev.reportedBy)}` : ""}]`;
+    const source = ev.reportedBy.length ? `; source: ${names(ev.reportedBy)}` : "";
+    const mod = ev.modality === "asserted" && !source ? "" : ` [${ev.modality}${source}]`;
     lines.push(
       `    ${ev.type}${ev.cameo ? `/${ev.cameo}` : ""}  ${names(ev.source)} → ${names(ev.target)}  ${when}${where}${mod}`,
     );

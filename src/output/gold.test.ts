@@ -41,7 +41,9 @@ describe("gold format", () => {
   });
 
   it("lists a mention string once per entity, up to case and accents", () => {
-    const gold = toGold(run("fr", "L'ONU a parlé. Puis l'ONU a encore parlé. Les NATIONS UNIES ont confirmé."));
+    const gold = toGold(
+      run("fr", "L'ONU a parlé. Puis l'ONU a encore parlé. Les NATIONS UNIES ont confirmé."),
+    );
     const un = gold.entities.find((e) => e.id === "un")!;
     expect(un.mentions).toEqual(["ONU", "NATIONS UNIES"]);
     expect(un.spans).toHaveLength(3);

@@ -14,6 +14,7 @@ export interface AnalyzeOptions {
   published?: string;
   id?: string;
   maxBytes?: number;
+  models?: boolean;
 }
 
 export function render(doc: VDocument, format: AnalyzeOptions["format"]): string {
@@ -58,7 +59,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
       continue;
     }
     try {
-      const doc = analyze(item);
+      const doc = analyze(item, { models: opts.models === true });
       await write(io.stdout, `${render(doc, opts.format)}\n`);
       done++;
     } catch (e) {

@@ -7,6 +7,7 @@ import type {
   Lang,
   LayerName,
   Mention,
+  NerSpan,
   Relation,
   TokenSpan,
   VEvent,
@@ -34,6 +35,8 @@ export class VDocument {
   readonly tokens = new TokenStore();
   paragraphs: TokenSpan[] = [];
   sentences: TokenSpan[] = [];
+  /** Spans found by the statistical NER (layer "ner"); the mentions stage types names with them. */
+  nerSpans: NerSpan[] = [];
   mentions: Mention[] = [];
   entities: Entity[] = [];
   dates: DateMention[] = [];

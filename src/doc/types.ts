@@ -106,6 +106,12 @@ export interface DateMention {
   precision: Exclude<DatePrecision, "unknown">;
 }
 
+/** A span the statistical NER found, before the rule stages decide what it is. */
+export interface NerSpan {
+  span: TokenSpan;
+  type: "PER" | "ORG" | "LOC" | "MISC";
+}
+
 export interface EventArg {
   entities: number[];
   /** Character ranges of the argument mentions that were read in the text. */
@@ -160,6 +166,7 @@ export const LAYERS = [
   "tokens",
   "tags",
   "deps",
+  "ner",
   "mentions",
   "entities",
   "dates",

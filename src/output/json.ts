@@ -1,12 +1,18 @@
 import type { VDocument } from "../doc/document.js";
+import { DEPREL, UPOS } from "../models/tagset.js";
 import { toGold } from "./gold.js";
 
 /** The full document: gold-format annotations plus tokens, sentences, mentions and diagnostics. */
 export function toJson(doc: VDocument): Record<string, unknown> {
+  const tagged = doc.layers.has("tags");
+  const parsed = doc.layers.has("deps");
+  const t = doc.tokens;
   const tokens = Array.from({ length: doc.tokenCount }, (_, i) => ({
     text: doc.tokenText(i),
-    start: doc.tokens.start[i],
-    end: doc.tokens.end[i],
+    start: t.start[i],
+    end: t.end[i],
+    ...(tagged ? { upos: UPOS[t.upos[i] ?? 0], lemma: t.lemma[i] } : {}),
+    ...(parsed ? { head: t.head[i], deprel: DEPREL[t.deprel[i] ?? 0] } : {}),
   }));
   return {
     ...toGold(doc),

@@ -8,8 +8,8 @@ export interface StageContext {
 }
 
 export interface PipelineOptions {
-  /** Language to assume when a document has none and identification is inconclusive. */
-  defaultLang?: "fr" | "en" | "es";
+  /** Run the statistical tagger, parser and NER too (MODEL_STAGES in src/analyze.ts). */
+  models?: boolean;
 }
 
 export interface Stage {

@@ -293,7 +293,7 @@ function typeCapitalised(
     !standsAloneElsewhere(doc, span.start) &&
     !isSurname(doc, lower, text.toLowerCase())
   ) {
-    return undefined;
+    return modelType(doc, span);
   }
   if (len >= 2) return "PER";
   // "la région de Taftanaz", "the city of Douma": a place noun names what follows.
@@ -302,7 +302,22 @@ function typeCapitalised(
   // A lone unknown word is a person only when the text also uses it as the surname of a full
   // name; otherwise its type cannot be told without a model, and a wrong type costs more than a
   // missing mention.
-  return isSurname(doc, lower, text.toLowerCase()) ? "PER" : undefined;
+  return isSurname(doc, lower, text.toLowerCase()) ? "PER" : modelType(doc, span);
+}
+
+/** The statistical NER, when it ran, types what the rules cannot tell (MISC is not an actor). */
+function modelType(doc: VDocument, span: { start: number; end: number }): EntityType | undefined {
+  const t = nerType(doc, span);
+  return t === "MISC" ? undefined : t;
+}
+
+/** The NER model's type for a span it overlaps, LOC read as GPE (the scorer treats both alike). */
+function nerType(doc: VDocument, span: { start: number; end: number }): EntityType | "MISC" | undefined {
+  for (const n of doc.nerSpans) {
+    if (n.span.start >= span.end || n.span.end <= span.start) continue;
+    return n.type === "LOC" ? "GPE" : n.type;
+  }
+  return undefined;
 }
 
 /** Whether a word is, or is a spelling variant of, the last word of a full name in the text. */

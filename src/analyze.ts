@@ -54,7 +54,9 @@ export function buildPipeline(stages: readonly Stage[] = DEFAULT_STAGES): Pipeli
 export interface AnalyzeInput {
   id: string;
   text: string;
+  /** Language code as given; checked by the langid stage. */
   lang?: string;
+  /** Reduced ISO date: YYYY-MM-DD, YYYY-MM or YYYY. */
   published?: string;
   title?: string;
   url?: string;

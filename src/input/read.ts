@@ -2,19 +2,12 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { isUtf8 } from "node:buffer";
 import { basename, extname } from "node:path";
+import type { AnalyzeInput } from "../analyze.js";
 import { type ErrorCode, VigieError, toVigieError } from "../errors.js";
 import { htmlToText, normalizeText } from "../stages/normalize/normalize.js";
 import { binaryReason, decodeBytes, scanUtf8, utf16Bom } from "./decode.js";
 
-export interface ArticleInput {
-  id: string;
-  text: string;
-  lang?: string;
-  /** Reduced ISO date: YYYY-MM-DD, YYYY-MM or YYYY. */
-  published?: string;
-  title?: string;
-  url?: string;
-  source?: string;
+export interface ArticleInput extends AnalyzeInput {
   /** Where the article came from, for messages: "news.jsonl:12", "a.txt", "<stdin>". */
   origin: string;
 }

@@ -1,21 +1,13 @@
 import type { VDocument } from "../../doc/document.js";
 import { TokenFlag } from "../../doc/tokens.js";
-import type {
-  CharRange,
-  DatePrecision,
-  Lang,
-  Mention,
-  Modality,
-  TokenSpan,
-  VEvent,
-} from "../../doc/types.js";
+import type { CharRange, DatePrecision, Lang, Mention, TokenSpan, VEvent } from "../../doc/types.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { TriggerEntry } from "../../locales/types.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { SentenceView, uniq } from "./context.js";
-import { modalityOf } from "./modality.js";
+import { MODALITY_STRENGTH, modalityOf } from "./modality.js";
 
 /**
  * Rule-based event finder: lexicon triggers, then arguments read from word order (subject to the
@@ -803,16 +795,6 @@ function placeFor(
   if (country) out.country = country;
   return out;
 }
-
-const MODALITY_STRENGTH: Record<Modality, number> = {
-  asserted: 6,
-  reported: 5,
-  alleged: 4,
-  planned: 3,
-  hypothetical: 2,
-  denied: 1,
-  negated: 0,
-};
 
 /**
  * "l'armée a ciblé un poste ... et a abattu cinq soldats": triggers of one type with the same

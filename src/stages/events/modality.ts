@@ -9,6 +9,17 @@ import { uniq } from "./context.js";
 const GOVERN_BEFORE = 5;
 const GOVERN_AFTER = 2;
 
+/** How firmly a modality asserts a fact; a merged event or relation keeps the strongest. */
+export const MODALITY_STRENGTH: Record<Modality, number> = {
+  asserted: 6,
+  reported: 5,
+  alleged: 4,
+  planned: 3,
+  hypothetical: 2,
+  denied: 1,
+  negated: 0,
+};
+
 export interface ModalityResult {
   modality: Modality;
   reportedBy: number[];

@@ -5,7 +5,7 @@ import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { SentenceView, uniq } from "../events/context.js";
-import { modalityOf } from "../events/modality.js";
+import { MODALITY_STRENGTH, modalityOf } from "../events/modality.js";
 
 /**
  * Lasting ties read from support phrases ("bénéficie du soutien militaire de X et de Y", "backed
@@ -303,23 +303,13 @@ function demonymCountry(doc: VDocument, word: string): number | undefined {
   return i >= 0 ? i : undefined;
 }
 
-const MODALITY_RANK = {
-  asserted: 0,
-  reported: 1,
-  alleged: 2,
-  planned: 3,
-  hypothetical: 4,
-  denied: 5,
-  negated: 6,
-};
-
 /** A (type, kind, source, target) that recurs keeps its strongest modality (R2). */
 function dedupe(rs: Relation[]): Relation[] {
   const by = new Map<string, Relation>();
   for (const r of rs) {
     const key = `${r.type}|${r.kind ?? ""}|${r.source.join(",")}|${r.target.join(",")}`;
     const prev = by.get(key);
-    if (!prev || MODALITY_RANK[r.modality] < MODALITY_RANK[prev.modality]) by.set(key, r);
+    if (!prev || MODALITY_STRENGTH[r.modality] > MODALITY_STRENGTH[prev.modality]) by.set(key, r);
   }
   return [...by.values()];
 }

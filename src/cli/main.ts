@@ -1,12 +1,21 @@
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
 import { isVigieError, VigieError } from "../errors.js";
 import { runAnalyze } from "./analyze.js";
 import { runDemo } from "./demo.js";
 import { runEvalEvents } from "./eval.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { write, type CliIO } from "./io.js";
+import { MODEL_KINDS, MODEL_LANGS, runEvalNer, runEvalParse, runNer, runParse, runTrain } from "./models.js";
 
 export const VERSION = "0.1.0";
+
+const langOption = () =>
+  new Option("--lang <lang>", "language of the model").choices(MODEL_LANGS).makeOptionMandatory();
+const modelsOption = () =>
+  new Option(
+    "--models <dir>",
+    "folder holding <lang>/{tagger,parser,ner}.bin (default: the package's models/)",
+  );
 
 function program(io: CliIO, setCode: (c: number) => void): Command {
   const cmd = new Command("vigie")
@@ -45,6 +54,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       (v) => Number.parseInt(v, 10),
       5 * 1024 * 1024,
     )
+    .option("--models", "also run the statistical tagger, parser and NER (slower; see README)")
     .addHelpText(
       "after",
       "\nExit codes: 0 every article analysed, 1 some article failed (reported on stderr, the others are\n" +
@@ -64,6 +74,65 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--json", "print the report as one JSON object")
     .option("--pred <file>", "score this prediction file instead of analysing the texts")
     .action(async (opts) => setCode(await runEvalEvents(opts, io)));
+  evalCmd
+    .command("parse")
+    .description(
+      "Tag and parse the gold tokenisation of a CoNLL-U file and score UPOS, features, lemmas, UAS and LAS " +
+        "(punctuation included, LAS on universal relations), on surface tokens and on syntactic words.",
+    )
+    .argument("<file>", "gold CoNLL-U file, or - for standard input")
+    .addOption(langOption())
+    .option("--json", "print the report as one JSON object")
+    .addOption(modelsOption())
+    .action(async (file: string, opts) => setCode(await runEvalParse(file, opts, io)));
+  evalCmd
+    .command("ner")
+    .description(
+      "Tag the tokens of a CoNLL NER file (IOB1/IOB2 tags in the last column) and score exact spans " +
+        "(conlleval precision, recall, F1) per type and overall.",
+    )
+    .argument("<file>", "gold CoNLL file, or - for standard input")
+    .addOption(langOption())
+    .option("--json", "print the report as one JSON object")
+    .option("--ignore-misc", "leave MISC out of the overall figure (default)", true)
+    .option("--no-ignore-misc", "count MISC in the overall figure")
+    .addOption(modelsOption())
+    .action(async (file: string, opts) => setCode(await runEvalNer(file, opts, io)));
+
+  cmd
+    .command("parse")
+    .description(
+      "Tag and parse text into CoNLL-U: raw text is tokenised and split into sentences; --conllu keeps " +
+        "the given tokenisation and fills LEMMA, UPOS, FEATS, HEAD and DEPREL.",
+    )
+    .argument("[input]", "text file, or - for standard input")
+    .addOption(langOption())
+    .option("--conllu <file>", "CoNLL-U input whose tokenisation is kept (- for standard input)")
+    .addOption(modelsOption())
+    .action(async (input: string | undefined, opts) => setCode(await runParse(input, opts, io)));
+
+  cmd
+    .command("ner")
+    .description(
+      "Tag named entities (PER, ORG, LOC, MISC) in a CoNLL file: one token per line in the first column, " +
+        "blank lines between sentences; each line is written back with a TAB and its IOB2 tag.",
+    )
+    .requiredOption("--conll <file>", "CoNLL input (- for standard input)")
+    .addOption(langOption())
+    .addOption(modelsOption())
+    .action(async (opts) => setCode(await runNer(opts, io)));
+
+  cmd
+    .command("train")
+    .description(
+      "Retrain a model from the shared corpora (src/models/SPLITS.md), deterministically: the same data " +
+        "gives the committed weights. Train the tagger before the parser of the same language.",
+    )
+    .addArgument(new Argument("<model>", "model to train").choices(MODEL_KINDS))
+    .addOption(langOption())
+    .option("--data <dir>", "corpora folder (default: $VIGIE_DATA or ../shared/data beside the package)")
+    .option("--out <dir>", "folder receiving <lang>/<model>.bin and .json (default: the package's models/)")
+    .action(async (model: string, opts) => setCode(await runTrain(model, opts, io)));
 
   cmd
     .command("demo")

@@ -51,6 +51,7 @@ export function extractRelations(doc: VDocument): Relation[] {
   const locale = getLocale(view.lang);
   const g = GRAMMAR[view.lang];
   const out: Relation[] = [];
+  lastHolder = undefined;
   for (const sent of doc.sentences) {
     for (let i = sent.start; i < sent.end; i++) {
       if (view.mentionAt[i]! >= 0) continue;
@@ -80,8 +81,12 @@ function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenS
     const k = view.mentionAt[i]!;
     if (k < 0) continue;
     const m = view.mention(k);
-    const prev = view.lower[m.span.start - 1] ?? "";
-    if (g.genitive.includes(prev) || g.locative.includes(prev)) {
+    let j = m.span.start - 1;
+    while (j >= sent.start && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!))
+      j--;
+    const prev = view.lower[j] ?? "";
+    // Complements ("de la Libye", "à Moscou", "soutenu par l'ONU") do not hold the tie.
+    if (g.genitive.includes(prev) || g.locative.includes(prev) || g.agent.includes(prev)) {
       i = m.span.start;
       continue;
     }
@@ -89,6 +94,50 @@ function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenS
   }
   return undefined;
 }
+
+/** Words of alliance: "le Qatar, allié du GNA" makes the Qatar a supporter of the GNA. */
+const ALLY = new Set([
+  "allié",
+  "alliée",
+  "alliés",
+  "alliées",
+  "ally",
+  "allies",
+  "aliado",
+  "aliada",
+  "aliados",
+  "aliadas",
+]);
+
+/**
+ * How a support word relates its actors: a noun ("du soutien de X", "the backing of X") and a
+ * passive participle ("soutenu par X") name the supporters after it; an active verb ("X
+ * soutiendraient Y") has the supporter before and the supported after.
+ */
+function supportReading(
+  view: SentenceView,
+  g: Grammar,
+  at: number,
+  len: number,
+): "noun" | "passive" | "active" {
+  const prev = view.lower[at - 1] ?? "";
+  if (
+    g.determiners.includes(prev) ||
+    g.genitive.includes(prev) ||
+    ["du", "au", "del", "al", "with", "con"].includes(prev)
+  ) {
+    return "noun";
+  }
+  for (let j = at + len; j < at + len + 3 && j < view.lower.length; j++) {
+    if (g.agent.includes(view.lower[j]!)) return "passive";
+  }
+  return PARTICIPLE_END.test(view.lower[at]!) ? "passive" : "active";
+}
+
+const PARTICIPLE_END = /(?:u|ue|us|ues|é|ée|és|ées|ed|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
+
+/** The holder of the last support phrase read, so that a list of phrases keeps it. */
+let lastHolder: { holder: number; end: number } | undefined;
 
 /** Supporters listed after a support word, with the kinds named between them. */
 function readSupport(
@@ -140,13 +189,30 @@ function readSupport(
     break;
   }
   if (supporters.length === 0) return at + len;
-  const holder = holderBefore(view, g, at, sent);
+  let holder = holderBefore(view, g, at, sent);
+  let backers = supporters;
+  const reading = supportReading(view, g, at, len);
+  if (ALLY.has(view.lower[at]!)) {
+    // "le Qatar, allié du GNA": the ally is the actor in apposition, the complement is backed.
+    const ally = holderBefore(view, g, at, sent) ?? entity(view, view.mentionAt[lastEnd + 1] ?? -1);
+    holder = supporters[0];
+    backers = ally === undefined ? [] : [ally];
+  } else if (reading === "active") {
+    // "Wagner et la Syrie soutiendraient le maréchal Haftar".
+    holder = supporters[0];
+    const subject = holderBefore(view, g, at, sent);
+    backers = subject === undefined ? [] : [subject];
+  } else if (reading === "noun" && lastHolder && at - lastHolder.end <= 3) {
+    // "... de l'Égypte, et du soutien politique de la France": the list goes on for the same holder.
+    holder = lastHolder.holder;
+  }
   if (holder === undefined) return lastEnd;
+  lastHolder = { holder, end: lastEnd };
   const span = { start: at, end: lastEnd };
   const { modality } = modalityOf(view, locale, { start: at, end: at + len }, sent);
   const evidence = view.range(span);
   const list: SupportKind[] = kinds.size ? [...kinds] : ["political"];
-  for (const s of uniq(supporters)) {
+  for (const s of uniq(backers)) {
     if (s === holder) continue;
     for (const kind of list) {
       out.push({
@@ -162,7 +228,7 @@ function readSupport(
             ? modality
             : "asserted",
         evidence,
-        origin: passive ? "support:passive" : "support",
+        origin: passive ? "support:passive" : `support:${reading}`,
       });
     }
   }

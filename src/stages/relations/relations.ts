@@ -116,11 +116,21 @@ const ALLY = new Set([
  */
 function supportReading(
   view: SentenceView,
+  locale: Locale,
   g: Grammar,
   at: number,
   len: number,
 ): "noun" | "passive" | "active" {
-  const prev = view.lower[at - 1] ?? "";
+  if (SUPPORT_NOUNS.has(view.lower[at]!)) return "noun";
+  // English puts the kind before the noun: "political support", "military backing".
+  let j = at - 1;
+  while (
+    j >= 0 &&
+    Object.values(locale.support.kinds).some((ps) => matchPatterns(ps ?? [], view.lower, j) > 0)
+  ) {
+    j--;
+  }
+  const prev = view.lower[j] ?? "";
   if (
     g.determiners.includes(prev) ||
     g.genitive.includes(prev) ||
@@ -133,6 +143,20 @@ function supportReading(
   }
   return PARTICIPLE_END.test(view.lower[at]!) ? "passive" : "active";
 }
+
+/** Support words that are only nouns ("soutien", "backing", "apoyo"); "support" reads as one too. */
+const SUPPORT_NOUNS = new Set([
+  "soutien",
+  "soutiens",
+  "appui",
+  "appuis",
+  "support",
+  "backing",
+  "apoyo",
+  "apoyos",
+  "respaldo",
+  "respaldos",
+]);
 
 const PARTICIPLE_END = /(?:u|ue|us|ues|é|ée|és|ées|ed|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
 
@@ -191,7 +215,7 @@ function readSupport(
   if (supporters.length === 0) return at + len;
   let holder = holderBefore(view, g, at, sent);
   let backers = supporters;
-  const reading = supportReading(view, g, at, len);
+  const reading = supportReading(view, locale, g, at, len);
   if (ALLY.has(view.lower[at]!)) {
     // "le Qatar, allié du GNA": the ally is the actor in apposition, the complement is backed.
     const ally = holderBefore(view, g, at, sent) ?? entity(view, view.mentionAt[lastEnd + 1] ?? -1);

@@ -165,7 +165,8 @@ const WEEKDAY_RE: Record<Lang, RegExp> = {
  * next, and then its "hier" is counted from the day it was written. The heuristic is deliberately
  * narrow: only when the first weekday the text names is the day before publication and it is named
  * as the present ("ce mercredi", "aujourd'hui mercredi", "this Wednesday", "hoy miércoles", "este
- * miércoles") is that day taken as today; in every other case the publication date is kept. A
+ * miércoles"), or a "yesterday" follows it in the same sentence ("mercredi ... hier soir"), is that
+ * day taken as today; in every other case the publication date is kept. A
  * reduced publication date is returned unchanged, having no weekday to compare.
  */
 export function narrativeToday(text: string, lang: Lang, published: string | undefined): string | undefined {
@@ -173,9 +174,21 @@ export function narrativeToday(text: string, lang: Lang, published: string | und
   if (!anchor || anchor.precision !== "day") return published;
   const first = WEEKDAY_RE[lang].exec(text);
   WEEKDAY_RE[lang].lastIndex = 0;
-  if (!first?.[1]) return published;
+  if (!first) return published;
+  // A bare weekday also counts when a "yesterday" follows it in the same stretch of narrative
+  // ("a tenu mercredi ... la suspension hier soir"): yesterday is then the day before it.
+  const near = text.slice(first.index, first.index + 300);
+  const sentenceEnd = near.search(/[.!?]\s/u);
+  const sameSentence = sentenceEnd < 0 ? near : near.slice(0, sentenceEnd);
+  if (!first[1] && !YESTERDAY_RE[lang].test(sameSentence)) return published;
   const wd = WEEKDAY_WORDS[lang][(first[2] ?? "").toLowerCase()];
   const yesterday = addDays(anchor.day, -1);
   if (wd !== weekdayOf(yesterday)) return published;
   return formatDay(yesterday, "day");
 }
+
+const YESTERDAY_RE: Record<Lang, RegExp> = {
+  fr: /(?<!\p{L})hier(?!\p{L})/iu,
+  en: /(?<!\p{L})(?:yesterday|last night)(?!\p{L})/iu,
+  es: /(?<!\p{L})(?:ayer|anoche)(?!\p{L})/iu,
+};

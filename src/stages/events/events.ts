@@ -755,13 +755,67 @@ function dateFor(
 ): { date?: string; precision: DatePrecision } {
   const [ss, se] = doc.charRange(sent);
   const [ts] = doc.charRange(trigger);
-  let best: { date: string; precision: DatePrecision; dist: number } | undefined;
-  for (const d of doc.dates) {
-    if (d.range[0] < ss || d.range[1] > se) continue;
-    const dist = Math.abs(d.range[0] - ts);
-    if (!best || dist < best.dist) best = { date: d.value, precision: d.precision, dist };
+  // The trigger's own clause first (commas and clause words bound it), then the sentence before
+  // the trigger, then the rest of the sentence: "le 13 janvier ... un accord que X avait signé,
+  // mais il a refusé ... une semaine plus tard" dates the signing by the earlier date.
+  const [cs, ce] = clauseAround(doc, trigger, sent);
+  const pick = (from: number, to: number, before: boolean) => {
+    let best: { date: string; precision: DatePrecision; dist: number } | undefined;
+    for (const d of doc.dates) {
+      if (d.range[0] < from || d.range[1] > to) continue;
+      if (before && d.range[0] > ts) continue;
+      const dist = Math.abs(d.range[0] - ts);
+      if (!best || dist < best.dist) best = { date: d.value, precision: d.precision, dist };
+    }
+    return best;
+  };
+  const best = pick(cs, ce, false) ?? pick(ss, se, true) ?? pick(ss, se, false);
+  if (best) return { date: best.date, precision: best.precision };
+  // Else the paragraph's last date before the clause ("Lundi, ... . Les forces ont ensuite ..."):
+  // news narrates in order, and an explicit date in the paragraph anchors what follows it.
+  const para = doc.paragraphs.find((p) => p.start <= trigger.start && trigger.start < p.end);
+  if (para) {
+    const [ps] = doc.charRange(para);
+    let last: { date: string; precision: DatePrecision; at: number } | undefined;
+    for (const d of doc.dates) {
+      if (d.range[0] < ps || d.range[1] > ss) continue;
+      if (!last || d.range[0] > last.at) last = { date: d.value, precision: d.precision, at: d.range[0] };
+    }
+    if (last) return { date: last.date, precision: last.precision };
   }
-  return best ? { date: best.date, precision: best.precision } : { precision: "unknown" };
+  return { precision: "unknown" };
+}
+
+const CLAUSE_WORDS = new Set([
+  ",",
+  ";",
+  ":",
+  "mais",
+  "que",
+  "qu'",
+  "qui",
+  "dont",
+  "tandis",
+  "lorsque",
+  "but",
+  "which",
+  "who",
+  "while",
+  "when",
+  "pero",
+  "que",
+  "quien",
+  "mientras",
+  "cuando",
+]);
+
+/** Character range of the clause around a trigger, bounded by punctuation and clause words. */
+function clauseAround(doc: VDocument, trigger: TokenSpan, sent: TokenSpan): CharRange {
+  let start = trigger.start;
+  while (start > sent.start && !CLAUSE_WORDS.has(doc.tokenLower(start - 1))) start--;
+  let end = trigger.end;
+  while (end < sent.end && !CLAUSE_WORDS.has(doc.tokenLower(end))) end++;
+  return doc.charRange({ start, end });
 }
 
 function placeFor(

@@ -44,13 +44,18 @@ describe("events", () => {
     expect(ev?.reportedBy.map((i) => doc.entities[i]!.name)).toEqual(reporters);
   });
 
-  it("dates an event from its clause and leaves it unknown otherwise", () => {
-    const doc = run("fr", "Hier, la Russie a bombardé Kiev. L'Ukraine accuse la Russie.", "2024-03-14");
+  it("dates an event from its clause, else its paragraph, and leaves it unknown otherwise", () => {
+    const doc = run(
+      "fr",
+      "Hier, la Russie a bombardé Kiev. Le Mali a ensuite accusé la Russie.\n\nL'Ukraine accuse la Russie.",
+      "2024-03-14",
+    );
     const assault = doc.events.find((e) => e.type === "ASSAULT")!;
     expect(assault.date).toBe("2024-03-13");
-    const accuse = doc.events.find((e) => e.type === "ACCUSE")!;
-    expect(accuse.datePrecision).toBe("unknown");
-    expect(accuse.date).toBeUndefined();
+    const [sameParagraph, otherParagraph] = doc.events.filter((e) => e.type === "ACCUSE");
+    expect(sameParagraph!.date).toBe("2024-03-13");
+    expect(otherParagraph!.datePrecision).toBe("unknown");
+    expect(otherParagraph!.date).toBeUndefined();
   });
 
   it("keeps evidence inside the text", () => {

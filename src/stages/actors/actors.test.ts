@@ -22,6 +22,14 @@ describe("actors", () => {
       "Le maréchal Amadou Sow a parlé. Le maréchal a ensuite quitté Bamako.",
       ["Le maréchal", "Amadou Sow", "Le maréchal"],
     ],
+    ["fr", "Amadou Sow, l'homme fort du Mali, a parlé.", ["Amadou Sow", "l'homme fort du Mali"]],
+    [
+      "fr",
+      "Il est arrivé à Berlin. La réunion dans la capitale allemande a duré.",
+      ["Berlin", "la capitale allemande"],
+    ],
+    ["en", "He flew to Moscow. Talks in the Russian capital went on.", ["Moscow", "the Russian capital"]],
+    ["es", "Los rebeldes controlan la capital Saná desde 2014.", ["la capital", "Saná"]],
   ])("%s: groups %j", (lang, text, members) => {
     expect(groups(lang, text)).toContainEqual(members);
   });

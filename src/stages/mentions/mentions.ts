@@ -212,6 +212,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   }
 
   titleDescriptions(doc, lower, sets, kb, lang, taken, mentions);
+  capitalDescriptions(doc, lower, sets, kb, lang, taken, mentions);
   facilities(doc, lower, sets, mentions, taken);
   groupsOf(doc, lower, sets, mentions, taken);
 
@@ -438,6 +439,48 @@ const FACILITY_HEADS = new Set([
   "ambassade",
 ]);
 
+const CAPITAL_WORDS = new Set(["capitale", "capital"]);
+
+/**
+ * "la capitale allemande" is Berlin, "the Russian capital" Moscow (the KB's capital of the
+ * demonym's state); "la capitale Sanaa" is an apposition naming it.
+ */
+function capitalDescriptions(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  kb: KnowledgeBase,
+  lang: Lang,
+  taken: Uint8Array,
+  mentions: Mention[],
+): void {
+  const placeAt = new Map<number, Mention>();
+  for (const m of mentions) if (m.type === "GPE") placeAt.set(m.span.start, m);
+  const found: Mention[] = [];
+  for (let i = 0; i + 1 < doc.tokenCount; i++) {
+    if (!sets.determiners.has(lower[i]!) || CONTRACTIONS.has(lower[i]!) || taken[i]) continue;
+    // French and Spanish: "la capitale allemande"; English: "the German capital".
+    const [cap, dem] = lang === "en" ? [i + 2, i + 1] : [i + 1, i + 2];
+    if (!CAPITAL_WORDS.has(lower[cap] ?? "") || taken[cap]) continue;
+    const country = dem < doc.tokenCount ? kb.demonym(doc.tokenText(dem), lang) : undefined;
+    if (country) {
+      const entry = kb.byId(`city:${country.iso3.toLowerCase()}-capital`);
+      if (!entry) continue;
+      const span = { start: i, end: i + 3 };
+      found.push({ span, type: "GPE", origin: "capital", named: false, kbId: entry.id });
+      take(span, taken);
+      continue;
+    }
+    const named = lang === "en" ? undefined : placeAt.get(cap + 1);
+    if (named) {
+      const span = { start: i, end: cap + 1 };
+      found.push({ span, type: "GPE", origin: "capital", named: false, refersTo: named.span.start });
+      take(span, taken);
+    }
+  }
+  mentions.push(...found);
+}
+
 /**
  * "le port de Tripoli", "the port of Hodeidah", "el aeropuerto de Kabul": a facility named by its
  * town is a place of its own (gold LOC), distinct from the town.
@@ -551,7 +594,12 @@ function titleDescriptions(
 ): void {
   const locale = getLocale(lang);
   const personAt = new Map<number, Mention>();
-  for (const m of mentions) if (m.type === "PER") personAt.set(m.span.start, m);
+  const personEndingAt = new Map<number, Mention>();
+  for (const m of mentions) {
+    if (m.type !== "PER") continue;
+    personAt.set(m.span.start, m);
+    personEndingAt.set(m.span.end, m);
+  }
   /** Title form → first token of the person it was last seen with. */
   const lastWithTitle = new Map<string, number>();
   for (const sent of doc.sentences) {
@@ -578,7 +626,10 @@ function titleDescriptions(
       const start = article ? i : ts;
       let next = end;
       if (lower[next] === ",") next++;
-      const person = personAt.get(next);
+      // The person named right after the title, or right before it in apposition ("Khalifa
+      // Haftar, l'homme fort de la Libye, ...").
+      const person =
+        personAt.get(next) ?? (lower[start - 1] === "," ? personEndingAt.get(start - 1) : undefined);
       const form = match.entry.form;
       let refersTo: number | undefined;
       if (person) {

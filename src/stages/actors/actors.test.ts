@@ -23,6 +23,8 @@ describe("actors", () => {
       ["Le maréchal", "Amadou Sow", "Le maréchal"],
     ],
     ["fr", "Amadou Sow, l'homme fort du Mali, a parlé.", ["Amadou Sow", "l'homme fort du Mali"]],
+    ["fr", "Sergueï Choïgou a parlé. Selon Shoigu, rien n'a changé.", ["Sergueï Choïgou", "Shoigu"]],
+    ["es", "Fayez al-Sarraj llegó. Sarradj habló después.", ["Fayez al-Sarraj", "Sarradj"]],
     [
       "fr",
       "Il est arrivé à Berlin. La réunion dans la capitale allemande a duré.",
@@ -45,5 +47,23 @@ describe("actors", () => {
     const ksa = doc.entities.find((e) => e.name === "Saudi Arabia");
     expect(ksa).toMatchObject({ id: "sau", type: "GPE", country: "SAU" });
     expect(doc.entities.find((e) => e.id === "houthis")?.sector).toBeDefined();
+  });
+});
+
+describe("actor attributes", () => {
+  it("takes a person's affiliation and country from the office the text gives them", () => {
+    const doc = run("fr", "La Turquie a voté. Le président turc Recep Tayyip Erdogan a parlé.");
+    const erdogan = doc.entities.find((e) => e.name === "Recep Tayyip Erdogan")!;
+    expect(erdogan.role).toBe("president");
+    expect(doc.entities[erdogan.affiliation!]?.id).toBe("tur");
+    expect(erdogan.country).toBe("TUR");
+  });
+
+  it("gives actors outside the KB an id built from name and country", () => {
+    const a = run("fr", "Le porte-parole du Front du Nord, Ali Kane, a parlé à Bamako.");
+    const b = run("fr", "Ali Kane a ensuite quitté Niamey.");
+    const id = (doc: typeof a) => doc.entities.find((e) => e.name === "Ali Kane")?.id;
+    expect(id(a)).toBeDefined();
+    expect(id(a)).toBe(id(b));
   });
 });

@@ -182,8 +182,10 @@ function describe(
   const type = entry?.type ?? votes.sort((a, b) => b[1] - a[1])[0]![0];
   const name = entry?.name ?? longest;
   const country = entry?.country ?? entry?.capitalOf ?? ms.find((m) => m.country)?.country;
+  // Not in the KB: an id from name and country, the same in every article, so that the store can
+  // merge the actor across articles.
   const entity: Entity = {
-    id: kbId ?? slug(name),
+    id: kbId ?? slug(country ? `${name} ${country}` : name),
     name,
     type,
     mentions: members,

@@ -12,8 +12,27 @@ export function nameKey(s: string): string {
     .trim();
 }
 
+/**
+ * A rough transliteration key: French and Spanish spell Russian and Arabic names by their own
+ * sound rules ("Choïgou", "Shoigú", "Shoigu"; "Sarraj", "Sarradj"), so the key folds the usual
+ * variants (ch/sh/sch, ou/u, dj/j, kh/h, ph/f, y/i, doubled letters) before comparing.
+ */
+export function translitKey(s: string): string {
+  return stripAccents(s.toLowerCase())
+    .replace(/^(?:al|el|ul|ad|ar|as|ash|an)-/u, "")
+    .replace(/sch|sh|ch/gu, "s")
+    .replace(/ou/gu, "u")
+    .replace(/dj|dzh|zh/gu, "j")
+    .replace(/kh/gu, "h")
+    .replace(/ph/gu, "f")
+    .replace(/[yj](?=[aeiou])/gu, "i")
+    .replace(/y/gu, "i")
+    .replace(/(\p{L})\1/gu, "$1");
+}
+
 /** Levenshtein distance capped at 2, enough to tell "Haftar" from "Hafter". */
 export function closeSpelling(a: string, b: string): boolean {
+  if (a.length >= 5 && b.length >= 5 && translitKey(a) === translitKey(b)) return true;
   if (Math.abs(a.length - b.length) > 1 || a.length < 6) return false;
   let diff = 0;
   if (a.length === b.length) {

@@ -164,9 +164,21 @@ describe("speed", () => {
 
 describe("narrative today from a bare weekday followed by yesterday", () => {
   it.each([
-    ["fr", "Le ministre a reçu mercredi son homologue, après l'attaque d'hier soir contre le port.", "2024-03-13"],
-    ["en", "The minister met his counterpart on Wednesday, a day after yesterday's attack on the port.", "2024-03-13"],
-    ["es", "El ministro recibió el miércoles a su homólogo, tras el ataque de anoche contra el puerto.", "2024-03-13"],
+    [
+      "fr",
+      "Le ministre a reçu mercredi son homologue, après l'attaque d'hier soir contre le port.",
+      "2024-03-13",
+    ],
+    [
+      "en",
+      "The minister met his counterpart on Wednesday, a day after yesterday's attack on the port.",
+      "2024-03-13",
+    ],
+    [
+      "es",
+      "El ministro recibió el miércoles a su homólogo, tras el ataque de anoche contra el puerto.",
+      "2024-03-13",
+    ],
     ["fr", "Le ministre a reçu mercredi son homologue. Le port a été visé la semaine passée.", "2024-03-14"],
   ] as const)("%s: %s", (lang, text, today) => {
     expect(narrativeToday(text, lang, "2024-03-14")).toBe(today);

@@ -330,7 +330,7 @@ function isSurname(doc: VDocument, lower: string[], word: string): boolean {
     const fullName =
       doc.tokens.has(prev, TokenFlag.Capitalised) &&
       !doc.tokens.has(prev, TokenFlag.Punct) &&
-      doc.tokens.has(k, TokenFlag.Capitalised) &&
+      (doc.tokens.has(k, TokenFlag.Capitalised) || ARABIC_PARTICLE.test(doc.tokenText(k))) &&
       !doc.isSentenceStart(k) &&
       !doc.tokens.has(k + 1, TokenFlag.Capitalised);
     if (!fullName) continue;

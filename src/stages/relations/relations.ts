@@ -68,7 +68,24 @@ export function extractRelations(doc: VDocument): Relation[] {
     }
   }
   readTitles(view, locale, g, out);
-  return dedupe(out);
+  const relations = dedupe(out);
+  fillAffiliations(doc, relations);
+  return relations;
+}
+
+/**
+ * A person's affiliation is the organisation or state the text says they lead or belong to (the
+ * first such tie); a person without a country takes that of the affiliation.
+ */
+function fillAffiliations(doc: VDocument, relations: Relation[]): void {
+  for (const r of relations) {
+    if (r.type !== "LEADS" && r.type !== "MEMBER") continue;
+    const person = doc.entities[r.source[0]!];
+    const org = doc.entities[r.target[0]!];
+    if (!person || !org || person.type !== "PER" || person.affiliation !== undefined) continue;
+    person.affiliation = r.target[0]!;
+    if (!person.country && org.country) person.country = org.country;
+  }
 }
 
 function entity(view: SentenceView, k: number | undefined): number | undefined {

@@ -67,3 +67,17 @@ describe("actor attributes", () => {
     expect(id(a)).toBe(id(b));
   });
 });
+
+describe("capital metonymy", () => {
+  it.each<[Lang, string]>([
+    ["fr", "Moscou a démenti toute implication. Le ministre s'est ensuite rendu à Moscou."],
+    ["en", "Moscow denied any role. The minister later travelled to Moscow."],
+    ["es", "Moscú negó cualquier implicación. El ministro viajó después a Moscú."],
+  ])("%s: a capital that acts is its state, a capital where one goes is a place", (lang, text) => {
+    const doc = run(lang, text);
+    const owners = doc.mentions
+      .filter((m) => doc.spanText(m.span).startsWith("Mosc"))
+      .map((m) => doc.entities[m.entity!]!.id);
+    expect(owners).toEqual(["rus", "city:rus-capital"]);
+  });
+});

@@ -60,7 +60,9 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     }
     // The same name is the same actor whatever type each occurrence was given ("Idlib" after
     // "à" and at a sentence start); the entity's type is decided by vote below.
-    const k = keys[i]!;
+    // Two KB readings of one string stay apart ("Moscou" the state when it acts, the city when
+    // one goes there), so the key includes the KB id when there is one.
+    const k = m.kbId ? `${keys[i]!}@${m.kbId}` : keys[i]!;
     const j = byKey.get(k);
     if (j === undefined) byKey.set(k, i);
     else uf.union(i, j);

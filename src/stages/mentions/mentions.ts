@@ -2,7 +2,7 @@ import type { VDocument } from "../../doc/document.js";
 import { TokenFlag } from "../../doc/tokens.js";
 import type { EntityType, Lang, Mention } from "../../doc/types.js";
 import { loadKnowledgeBase, type KbEntry, type KnowledgeBase } from "../../kb/index.js";
-import { getLocale } from "../../locales/index.js";
+import { getLocale, matchPatterns } from "../../locales/index.js";
 import type { LocaleData } from "../../locales/types.js";
 import { GRAMMAR } from "../../locales/grammar.js";
 import type { Stage } from "../../pipeline/stage.js";
@@ -233,7 +233,72 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
     take(m.span, taken);
   }
   mentions.sort((a, b) => a.span.start - b.span.start);
+  capitalMetonymy(doc, lower, mentions, kb, lang);
   return mentions;
+}
+
+/** Auxiliaries and negations that may stand between a subject and its verb. */
+const VERB_GAP = new Set([
+  "a",
+  "ont",
+  "avait",
+  "avaient",
+  "aurait",
+  "auraient",
+  "va",
+  "vont",
+  "ne",
+  "n'",
+  "pas",
+  "a-t-il",
+  "has",
+  "have",
+  "had",
+  "will",
+  "would",
+  "did",
+  "does",
+  "not",
+  "ha",
+  "han",
+  "había",
+  "habían",
+  "no",
+  "se",
+  "s'",
+]);
+
+/**
+ * "Moscou a démenti", "Washington threatened", "Ankara exigió": a capital as the subject of a
+ * political verb stands for its state (gold N5), so the mention joins the country's entity; a
+ * capital after a preposition ("à Moscou") stays a place.
+ */
+function capitalMetonymy(
+  doc: VDocument,
+  lower: string[],
+  mentions: Mention[],
+  kb: KnowledgeBase,
+  lang: Lang,
+): void {
+  const locale = getLocale(lang);
+  const g = GRAMMAR[lang];
+  for (const m of mentions) {
+    const entry = m.kbId ? kb.byId(m.kbId) : undefined;
+    if (!entry?.capitalOf || m.span.end - m.span.start > 2) continue;
+    let p = m.span.start - 1;
+    while (p >= 0 && g.determiners.includes(lower[p]!)) p--;
+    const prev = p >= 0 ? lower[p]! : "";
+    if ([...g.locative, ...g.genitive, ...g.partner, ...g.agent, ...g.against].includes(prev)) continue;
+    let j = m.span.end;
+    while (j < doc.tokenCount && j - m.span.end < 4 && VERB_GAP.has(lower[j]!)) j++;
+    const verb =
+      locale.matchTriggers(lower, j).some((t) => t.entry.pos === "verb") ||
+      matchPatterns(locale.cues.reportingVerbs, lower, j) > 0 ||
+      matchPatterns(locale.cues.denied, lower, j) > 0;
+    if (!verb) continue;
+    const country = kb.byId(entry.capitalOf.toLowerCase());
+    if (country) m.kbId = country.id;
+  }
 }
 
 function nameHasArticle(entry: KbEntry, surface: string): boolean {

@@ -2,6 +2,7 @@ import { analyze } from "../analyze.js";
 import type { VDocument } from "../doc/document.js";
 import { toVigieError, VigieError } from "../errors.js";
 import { isInputFailure, readArticles } from "../input/read.js";
+import { useUserKb } from "../kb/index.js";
 import { toGold } from "../output/gold.js";
 import { toJson } from "../output/json.js";
 import { toPretty } from "../output/pretty.js";
@@ -15,6 +16,8 @@ export interface AnalyzeOptions {
   id?: string;
   maxBytes?: number;
   models?: boolean;
+  /** User knowledge-base files loaded into the shared knowledge base first. */
+  kb?: string[];
 }
 
 export function render(doc: VDocument, format: AnalyzeOptions["format"]): string {
@@ -39,6 +42,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
       "--id names a single article: give one input file, or put ids in a .jsonl file",
     );
   }
+  if (opts.kb?.length) useUserKb(opts.kb);
   let failures = 0;
   let done = 0;
   const readOpts: Parameters<typeof readArticles>[1] = {

@@ -5,6 +5,7 @@ import { runDemo } from "./demo.js";
 import { runEvalEvents } from "./eval.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { write, type CliIO } from "./io.js";
+import { runKbCheck, runKbImport } from "./kb.js";
 import { MODEL_KINDS, MODEL_LANGS, runEvalNer, runEvalParse, runNer, runParse, runTrain } from "./models.js";
 
 export const VERSION = "0.1.0";
@@ -55,6 +56,11 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       5 * 1024 * 1024,
     )
     .option("--models", "also run the statistical tagger, parser and NER (slower; see README)")
+    .option(
+      "--kb <file>",
+      "user knowledge base (.yaml/.json) loaded before analysing; repeat for several",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addHelpText(
       "after",
       "\nExit codes: 0 every article analysed, 1 some article failed (reported on stderr, the others are\n" +
@@ -133,6 +139,24 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--data <dir>", "corpora folder (default: $VIGIE_DATA or ../shared/data beside the package)")
     .option("--out <dir>", "folder receiving <lang>/<model>.bin and .json (default: the package's models/)")
     .action(async (model: string, opts) => setCode(await runTrain(model, opts, io)));
+
+  const kbCmd = cmd
+    .command("kb")
+    .description("Manage user knowledge bases (see README, User knowledge base)");
+  kbCmd
+    .command("import")
+    .description(
+      "Convert a PETRARCH/TABARI actor dictionary to a user knowledge base (YAML on stdout by default); " +
+        "counts of actors, aliases, date-bounded roles and skipped lines go to stderr.",
+    )
+    .requiredOption("--petrarch <file>", "PETRARCH actor dictionary (*.actors.txt)")
+    .option("--out <file>", "write here instead of stdout; .json writes JSON, .yaml/.yml YAML")
+    .action(async (opts) => setCode(await runKbImport(opts, io)));
+  kbCmd
+    .command("check")
+    .description("Validate a user knowledge-base file; errors name the file and line (exit 1).")
+    .argument("<file>", "user knowledge base (.yaml, .yml or .json)")
+    .action(async (file: string) => setCode(await runKbCheck(file, io)));
 
   cmd
     .command("demo")

@@ -1,7 +1,13 @@
+import { resolve } from "node:path";
 import { LANGS } from "../doc/types.js";
 import type { EntityType, Lang } from "../doc/types.js";
+import { VigieError } from "../errors.js";
 import countriesData from "./data/countries.json" with { type: "json" };
 import organisationsData from "./data/organisations.json" with { type: "json" };
+import { activeRoles, loadUserKb } from "./user.js";
+import type { ActorRole, UserActor } from "./user.js";
+
+export type { ActorRole, UserActor } from "./user.js";
 
 export type Names = Record<Lang, string[]>;
 export type LatLng = [number, number];
@@ -40,8 +46,11 @@ export interface OrganisationRecord {
   parent?: string;
 }
 
-/** What an entry stands for: a country, a capital city, a listed organisation, or a generic state body. */
-export type KbKind = "country" | "capital" | "organisation" | "state-body";
+/**
+ * What an entry stands for: a country, a capital city, a listed organisation, a generic state body,
+ * or an actor from a user knowledge-base file.
+ */
+export type KbKind = "country" | "capital" | "organisation" | "state-body" | "user";
 
 export interface KbEntry {
   id: string;
@@ -59,6 +68,8 @@ export interface KbEntry {
   latlng?: LatLng;
   parent?: string;
   acronyms?: string[];
+  /** Date-bounded positions (user entries); see `rolesAt`. */
+  roles?: ActorRole[];
 }
 
 export interface DemonymInfo {
@@ -73,8 +84,11 @@ const ORGANISATIONS = organisationsData as unknown as OrganisationRecord[];
 const LANG_BIT: Record<Lang, number> = { fr: 1, en: 2, es: 4 };
 const ALL_LANGS = 7;
 
-/** Result order when no language decides: countries, then organisations, cities, generic bodies. */
-const Rank = { Country: 0, Organisation: 1, Capital: 2, Generated: 3 } as const;
+/**
+ * Result order when no language decides: countries, then organisations, cities, generic bodies.
+ * User entries come before all of them, whatever the language (see `extend`).
+ */
+const Rank = { User: -1, Country: 0, Organisation: 1, Capital: 2, Generated: 3 } as const;
 type Rank = (typeof Rank)[keyof typeof Rank];
 
 interface Hit {
@@ -231,8 +245,8 @@ export class KnowledgeBase {
     if (hits.length === 0) return key.includes(" ") ? this.lookupStateBody(key, lang) : [];
     const bit = lang ? LANG_BIT[lang] : 0;
     const ordered = hits
-      .map((h, i) => ({ h, i, own: (h.langs & bit) !== 0 ? 0 : 1 }))
-      .sort((a, b) => a.own - b.own || a.h.rank - b.h.rank || a.i - b.i);
+      .map((h, i) => ({ h, i, own: (h.langs & bit) !== 0 ? 0 : 1, user: h.rank === Rank.User ? 0 : 1 }))
+      .sort((a, b) => a.user - b.user || a.own - b.own || a.h.rank - b.h.rank || a.i - b.i);
     const out: KbEntry[] = [];
     for (const { h } of ordered) if (!out.includes(h.entry)) out.push(h.entry);
     return out;
@@ -272,6 +286,52 @@ export class KnowledgeBase {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /**
+   * Adds user actors (kind "user"), indexed by name, aliases and per-language names like the
+   * organisations. Nothing is replaced silently: a name an existing entry already has gets the user
+   * entry as an extra hit ranked first (user data wins, the bundled entry stays next), and an id that
+   * is already taken is a KB_DATA error, with nothing added.
+   */
+  extend(actors: readonly UserActor[]): void {
+    const ids = new Map<string, string>();
+    for (const a of actors) {
+      const at = a.origin ? `${a.origin}: ` : "";
+      if (this.entries.has(a.id)) {
+        throw new VigieError("KB_DATA", `${at}id: ${JSON.stringify(a.id)} is already a knowledge-base id`);
+      }
+      const first = ids.get(a.id);
+      if (first !== undefined) {
+        throw new VigieError("KB_DATA", `${at}id: duplicate id ${JSON.stringify(a.id)} (first at ${first})`);
+      }
+      ids.set(a.id, a.origin ?? "?");
+    }
+    for (const a of actors) {
+      const all = [a.name, ...a.aliases];
+      const names: Names = {
+        fr: [...all, ...a.names.fr],
+        en: [...all, ...a.names.en],
+        es: [...all, ...a.names.es],
+      };
+      const entry: KbEntry = { id: a.id, type: a.type, kind: "user", name: a.name, names };
+      if (a.country) entry.country = a.country;
+      if (a.sector) entry.sector = a.sector;
+      if (a.roles.length) entry.roles = a.roles.map((r) => this.resolveRoleOrg(r));
+      this.add(entry, Rank.User);
+    }
+  }
+
+  /** The entry's roles held on an article date (YYYY-MM-DD): from ≤ date ≤ to, open ends allowed. */
+  rolesAt(entry: KbEntry, date: string): ActorRole[] {
+    return rolesAt(entry, date);
+  }
+
+  /** A role's `org` may be a name; it is stored as the id it names when the KB knows it. */
+  private resolveRoleOrg(role: ActorRole): ActorRole {
+    if (role.org === undefined || this.entries.has(role.org)) return { ...role };
+    const hit = this.lookupName(role.org)[0];
+    return hit ? { ...role, org: hit.id } : { ...role };
   }
 
   private add(entry: KbEntry, rank: Rank, extraAcronyms: string[] = []): void {
@@ -432,9 +492,28 @@ function push(map: Map<string, Hit[]>, key: string, entry: KbEntry, langs: numbe
 }
 
 let cached: KnowledgeBase | undefined;
+const userFiles = new Set<string>();
 
 /** The knowledge base built from the bundled data, built once per process. */
 export function loadKnowledgeBase(): KnowledgeBase {
   cached ??= new KnowledgeBase();
   return cached;
+}
+
+/** Roles of `entry` held on `date` (YYYY-MM-DD or an ISO timestamp); entries without roles have none. */
+export function rolesAt(entry: KbEntry, date: string): ActorRole[] {
+  return activeRoles(entry.roles ?? [], date);
+}
+
+/**
+ * Loads user knowledge-base files into the shared `loadKnowledgeBase()` instance, which every stage
+ * uses. All files are validated before anything is added; a file already loaded is skipped.
+ */
+export function useUserKb(paths: readonly string[]): KnowledgeBase {
+  const kb = loadKnowledgeBase();
+  const fresh = new Map<string, string>();
+  for (const p of paths) if (!userFiles.has(resolve(p)) && !fresh.has(resolve(p))) fresh.set(resolve(p), p);
+  kb.extend([...fresh.values()].flatMap((p) => loadUserKb(p)));
+  for (const full of fresh.keys()) userFiles.add(full);
+  return kb;
 }

@@ -81,3 +81,38 @@ describe("capital metonymy", () => {
     expect(owners).toEqual(["rus", "city:rus-capital"]);
   });
 });
+
+describe("date-bounded roles from a user knowledge base", () => {
+  it("gives a person the role valid on the article's date", async () => {
+    const { KnowledgeBase } = await import("../../kb/index.js");
+    const { groupEntities } = await import("./actors.js");
+    const { findMentions } = await import("../mentions/mentions.js");
+    const kb = new KnowledgeBase();
+    kb.extend([
+      {
+        id: "user:kessery",
+        name: "Amadou Kessery",
+        type: "PER",
+        aliases: [],
+        names: { fr: [], en: [], es: [] },
+        roles: [
+          { role: "governor", country: "MLI", sector: "GOV", from: "2019-03-01", to: "2021-06-30" },
+          { role: "rebel leader", country: "MLI", sector: "REB", from: "2022-01-01" },
+        ],
+      },
+    ]);
+    for (const [published, role, sector] of [
+      ["2020-05-01", "governor", "GOV"],
+      ["2023-05-01", "rebel leader", "REB"],
+    ] as const) {
+      const doc = run("fr", "Amadou Kessery a parlé hier à Bamako.", published);
+      doc.mentions = findMentions(doc, kb);
+      doc.entities = groupEntities(doc, kb);
+      expect(doc.entities.find((e) => e.id === "user:kessery")).toMatchObject({
+        role,
+        sector,
+        country: "MLI",
+      });
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import type { VDocument } from "../../doc/document.js";
 import type { Entity, EntityType, Lang, Mention } from "../../doc/types.js";
-import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
+import { loadKnowledgeBase, rolesAt, type KnowledgeBase } from "../../kb/index.js";
 import { getLocale } from "../../locales/index.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { foldForMatch } from "../normalize/normalize.js";
@@ -195,9 +195,17 @@ function describe(
   if (kbId) entity.kbId = kbId;
   if (country) entity.country = country;
   if (entry?.sector) entity.sector = entry.sector;
+  // Knowledge-base roles hold for a period: the one valid on the article's date wins over a
+  // title read in the text, since it also says for whom the person acts.
+  const kbRole = entry && doc.meta.published ? rolesAt(entry, doc.meta.published)[0] : undefined;
+  if (kbRole) {
+    entity.role = kbRole.role;
+    if (kbRole.sector) entity.sector = kbRole.sector;
+    if (kbRole.country && !entity.country) entity.country = kbRole.country;
+  }
   const title = titleBefore(doc, ms, titles);
   const role = ms.find((m) => m.role)?.role ?? title?.role;
-  if (role) entity.role = role;
+  if (role && !entity.role) entity.role = role;
   if (title?.sector && !entity.sector) entity.sector = title.sector;
   return entity;
 }

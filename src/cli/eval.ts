@@ -1,8 +1,10 @@
 import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { analyze } from "../analyze.js";
 import { VigieError } from "../errors.js";
 import { toGold } from "../output/gold.js";
+import { countCoref, corefReport, emptyCounts, type PopcornText } from "../eval/popcorn.js";
 import { formatReport, scoreGold, type ScoreArticle } from "../eval/score.js";
 import { EXIT } from "./exit.js";
 import { write, type CliIO } from "./io.js";
@@ -81,4 +83,47 @@ export async function runEvalEvents(opts: EvalOptions, io: CliIO): Promise<numbe
   const report = scoreGold(gold, pred);
   await write(io.stdout, opts.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
   return failures ? EXIT.FAILURE : EXIT.OK;
+}
+
+/** `vigie eval coref --popcorn FILE`: actor mentions and coreference on POPCORN (see src/eval/popcorn.ts). */
+export async function runEvalCoref(opts: { popcorn: string; json?: boolean }, io: CliIO): Promise<number> {
+  let raw: string;
+  try {
+    raw = await readFile(opts.popcorn, "utf8");
+  } catch (e) {
+    throw new VigieError("INPUT_NOT_FOUND", `${opts.popcorn}: cannot read: ${(e as Error).message}`, {
+      cause: e,
+      input: opts.popcorn,
+    });
+  }
+  let data: Record<string, PopcornText>;
+  try {
+    data = JSON.parse(raw) as Record<string, PopcornText>;
+  } catch (e) {
+    throw new VigieError("GOLD_FORMAT", `${opts.popcorn}: not JSON: ${(e as Error).message}`, {
+      cause: e,
+      input: opts.popcorn,
+    });
+  }
+  const counts = emptyCounts();
+  let texts = 0;
+  for (const [id, t] of Object.entries(data)) {
+    if (typeof t?.text !== "string" || !Array.isArray(t.entities)) {
+      throw new VigieError("GOLD_FORMAT", `${opts.popcorn}: text "${id}" lacks "text" or "entities"`, {
+        input: opts.popcorn,
+      });
+    }
+    countCoref(t, analyze({ id, text: t.text, lang: "fr" }), counts);
+    texts++;
+  }
+  const report = { texts, ...corefReport(counts) };
+  const line = (name: string, p: { precision: number; recall: number; f1: number }) =>
+    `${name.padEnd(10)} P ${p.precision.toFixed(3)}  R ${p.recall.toFixed(3)}  F1 ${p.f1.toFixed(3)}`;
+  await write(
+    io.stdout,
+    opts.json
+      ? `${JSON.stringify(report)}\n`
+      : `${texts} texts\n${line("mentions", report.mentions)}\n${line("links", report.links)}\n`,
+  );
+  return EXIT.OK;
 }

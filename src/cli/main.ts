@@ -2,7 +2,7 @@ import { Argument, Command, CommanderError, Option } from "commander";
 import { isVigieError, VigieError } from "../errors.js";
 import { runAnalyze } from "./analyze.js";
 import { runDemo } from "./demo.js";
-import { runEvalEvents } from "./eval.js";
+import { runEvalCoref, runEvalEvents } from "./eval.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { write, type CliIO } from "./io.js";
 import { runKbCheck, runKbImport } from "./kb.js";
@@ -80,6 +80,15 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--json", "print the report as one JSON object")
     .option("--pred <file>", "score this prediction file instead of analysing the texts")
     .action(async (opts) => setCode(await runEvalEvents(opts, io)));
+  evalCmd
+    .command("coref")
+    .description(
+      "Score actor mentions (exact spans of capitalised mentions) and within-article coreference " +
+        "(pairwise links) on a POPCORN-format French file (see src/eval/popcorn.ts for the conventions).",
+    )
+    .requiredOption("--popcorn <file>", "POPCORN JSON file: {id: {text, entities: [{id, type, mentions}]}}")
+    .option("--json", "print the report as one JSON object")
+    .action(async (opts) => setCode(await runEvalCoref(opts, io)));
   evalCmd
     .command("parse")
     .description(

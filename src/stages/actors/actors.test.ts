@@ -103,6 +103,7 @@ describe("date-bounded roles from a user knowledge base", () => {
     ]);
     for (const [published, role, sector] of [
       ["2020-05-01", "governor", "GOV"],
+      ["2020-05", "governor", "GOV"],
       ["2023-05-01", "rebel leader", "REB"],
     ] as const) {
       const doc = run("fr", "Amadou Kessery a parlé hier à Bamako.", published);

@@ -197,7 +197,8 @@ function describe(
   if (entry?.sector) entity.sector = entry.sector;
   // Knowledge-base roles hold for a period: the one valid on the article's date wins over a
   // title read in the text, since it also says for whom the person acts.
-  const kbRole = entry && doc.meta.published ? rolesAt(entry, doc.meta.published)[0] : undefined;
+  const kbRole =
+    entry?.roles?.length && doc.meta.published ? rolesAt(entry, midpoint(doc.meta.published))[0] : undefined;
   if (kbRole) {
     entity.role = kbRole.role;
     if (kbRole.sector) entity.sector = kbRole.sector;
@@ -208,6 +209,13 @@ function describe(
   if (role && !entity.role) entity.role = role;
   if (title?.sector && !entity.sector) entity.sector = title.sector;
   return entity;
+}
+
+/** A day for a reduced publication date: the middle of its month or year. */
+function midpoint(published: string): string {
+  if (/^\d{4}-\d{2}$/u.test(published)) return `${published}-15`;
+  if (/^\d{4}$/u.test(published)) return `${published}-07-01`;
+  return published.slice(0, 10);
 }
 
 function titleBefore(

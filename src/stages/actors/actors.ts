@@ -113,21 +113,26 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
 }
 
 function linkPersons(ms: Mention[], keys: string[], uf: UnionFind): void {
-  const persons = ms.map((m, i) => i).filter((i) => ms[i]!.type === "PER" && ms[i]!.named);
-  const full = persons.filter((i) => keys[i]!.includes(" "));
-  for (const i of persons) {
-    const k = keys[i]!;
-    for (const j of full) {
+  // Compare distinct names, not mentions: a long text repeats a few names many times.
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < ms.length; i++) {
+    if (ms[i]!.type === "PER" && ms[i]!.named && !byKey.has(keys[i]!)) byKey.set(keys[i]!, i);
+  }
+  const names = [...byKey.entries()];
+  const full = names.filter(([k]) => k.includes(" "));
+  for (const [k, i] of names) {
+    for (const [f, j] of full) {
       if (i === j) continue;
-      const parts = keys[j]!.split(" ");
-      const last = parts[parts.length - 1]!;
-      if (k === last || closeSpelling(k, last) || (k.includes(" ") && closeSpelling(k, keys[j]!)))
-        uf.union(i, j);
+      const last = f.slice(f.lastIndexOf(" ") + 1);
+      if (k === last || closeSpelling(k, last) || (k.includes(" ") && closeSpelling(k, f))) uf.union(i, j);
     }
   }
   // A lone surname spelt two ways ("Haftar", "Hafter") with no full name in the text.
-  for (const i of persons)
-    for (const j of persons) if (i < j && closeSpelling(keys[i]!, keys[j]!)) uf.union(i, j);
+  for (let x = 0; x < names.length; x++) {
+    for (let y = x + 1; y < names.length; y++) {
+      if (closeSpelling(names[x]![0], names[y]![0])) uf.union(names[x]![1], names[y]![1]);
+    }
+  }
 }
 
 /** "Name (ACR)" and "ACR (Name)" define an acronym in the text. */

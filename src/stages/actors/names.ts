@@ -18,6 +18,18 @@ export function nameKey(s: string): string {
  * variants (ch/sh/sch, ou/u, dj/j, kh/h, ph/f, y/i, doubled letters) before comparing.
  */
 export function translitKey(s: string): string {
+  let key = translitCache.get(s);
+  if (key === undefined) {
+    key = computeTranslitKey(s);
+    if (translitCache.size > 50_000) translitCache.clear();
+    translitCache.set(s, key);
+  }
+  return key;
+}
+
+const translitCache = new Map<string, string>();
+
+function computeTranslitKey(s: string): string {
   return stripAccents(s.toLowerCase())
     .replace(/^(?:al|el|ul|ad|ar|as|ash|an)-/u, "")
     .replace(/sch|sh|ch/gu, "s")

@@ -761,9 +761,10 @@ function dateFor(
   const [cs, ce] = clauseAround(doc, trigger, sent);
   const pick = (from: number, to: number, before: boolean) => {
     let best: { date: string; precision: DatePrecision; dist: number } | undefined;
-    for (const d of doc.dates) {
-      if (d.range[0] < from || d.range[1] > to) continue;
-      if (before && d.range[0] > ts) continue;
+    for (let k = firstDateFrom(doc, from); k < doc.dates.length; k++) {
+      const d = doc.dates[k]!;
+      if (d.range[0] > to) break;
+      if (d.range[1] > to || (before && d.range[0] > ts)) continue;
       const dist = Math.abs(d.range[0] - ts);
       if (!best || dist < best.dist) best = { date: d.value, precision: d.precision, dist };
     }
@@ -773,17 +774,39 @@ function dateFor(
   if (best) return { date: best.date, precision: best.precision };
   // Else the paragraph's last date before the clause ("Lundi, ... . Les forces ont ensuite ..."):
   // news narrates in order, and an explicit date in the paragraph anchors what follows it.
-  const para = doc.paragraphs.find((p) => p.start <= trigger.start && trigger.start < p.end);
+  const para = paragraphOf(doc, trigger.start);
   if (para) {
     const [ps] = doc.charRange(para);
-    let last: { date: string; precision: DatePrecision; at: number } | undefined;
-    for (const d of doc.dates) {
-      if (d.range[0] < ps || d.range[1] > ss) continue;
-      if (!last || d.range[0] > last.at) last = { date: d.value, precision: d.precision, at: d.range[0] };
-    }
-    if (last) return { date: last.date, precision: last.precision };
+    const k = firstDateFrom(doc, ss) - 1;
+    const d = k >= 0 ? doc.dates[k] : undefined;
+    if (d && d.range[0] >= ps && d.range[1] <= ss) return { date: d.value, precision: d.precision };
   }
   return { precision: "unknown" };
+}
+
+/** Index of the first date starting at or after char `c` (dates are in text order). */
+function firstDateFrom(doc: VDocument, c: number): number {
+  let lo = 0;
+  let hi = doc.dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.dates[mid]!.range[0] < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function paragraphOf(doc: VDocument, token: number): TokenSpan | undefined {
+  let lo = 0;
+  let hi = doc.paragraphs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = doc.paragraphs[mid]!;
+    if (token < p.start) hi = mid - 1;
+    else if (token >= p.end) lo = mid + 1;
+    else return p;
+  }
+  return undefined;
 }
 
 const CLAUSE_WORDS = new Set([

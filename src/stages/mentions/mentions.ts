@@ -356,7 +356,7 @@ function typeCapitalised(
   if (
     len === 1 &&
     doc.isSentenceStart(span.start) &&
-    !standsAloneElsewhere(doc, span.start) &&
+    !standsAloneElsewhere(doc, lower, span.start) &&
     !isSurname(doc, lower, text.toLowerCase())
   ) {
     return modelType(doc, span);
@@ -386,22 +386,44 @@ function nerType(doc: VDocument, span: { start: number; end: number }): EntityTy
   return undefined;
 }
 
+/**
+ * Per-document facts about names, computed once: the last words of full names ("Haftar" in
+ * "Khalifa Haftar") and the words that appear mid-sentence as a name of their own. Looking them
+ * up per candidate would be quadratic on long texts.
+ */
+interface NameFacts {
+  surnames: Set<string>;
+  standalone: Set<string>;
+}
+
+const factsCache = new WeakMap<VDocument, NameFacts>();
+
+const bareName = (w: string) => stripAccents(w).replace(/^(?:al|el|ul)-/u, "");
+
+function nameFacts(doc: VDocument, lower: string[]): NameFacts {
+  let f = factsCache.get(doc);
+  if (f) return f;
+  f = { surnames: new Set(), standalone: new Set() };
+  const cap = (k: number) => k >= 0 && k < doc.tokenCount && doc.tokens.has(k, TokenFlag.Capitalised);
+  for (let k = 0; k < doc.tokenCount; k++) {
+    if (doc.isSentenceStart(k)) continue;
+    const prev = k - 1;
+    const isName = doc.tokens.has(k, TokenFlag.Capitalised) || ARABIC_PARTICLE.test(doc.tokenText(k));
+    if (isName && cap(prev) && !doc.tokens.has(prev, TokenFlag.Punct) && !cap(k + 1)) {
+      f.surnames.add(bareName(lower[k]!));
+    }
+    if (cap(k) && !cap(k - 1) && !cap(k + 1)) f.standalone.add(doc.tokenText(k));
+  }
+  factsCache.set(doc, f);
+  return f;
+}
+
 /** Whether a word is, or is a spelling variant of, the last word of a full name in the text. */
 function isSurname(doc: VDocument, lower: string[], word: string): boolean {
-  const bare = (w: string) => stripAccents(w).replace(/^(?:al|el|ul)-/u, "");
-  const target = bare(word);
-  for (let k = 1; k < doc.tokenCount; k++) {
-    const prev = k - 1;
-    const fullName =
-      doc.tokens.has(prev, TokenFlag.Capitalised) &&
-      !doc.tokens.has(prev, TokenFlag.Punct) &&
-      (doc.tokens.has(k, TokenFlag.Capitalised) || ARABIC_PARTICLE.test(doc.tokenText(k))) &&
-      !doc.isSentenceStart(k) &&
-      !doc.tokens.has(k + 1, TokenFlag.Capitalised);
-    if (!fullName) continue;
-    const last = bare(lower[k]!);
-    if (last === target || closeSpelling(last, target)) return true;
-  }
+  const target = bareName(word);
+  const { surnames } = nameFacts(doc, lower);
+  if (surnames.has(target)) return true;
+  for (const s of surnames) if (closeSpelling(s, target)) return true;
   return false;
 }
 
@@ -415,14 +437,9 @@ function previousWord(lower: string[], i: number, sets: LocaleSets): string {
 }
 
 /** Whether the word at i also appears mid-sentence as a capitalised name of its own. */
-function standsAloneElsewhere(doc: VDocument, i: number): boolean {
-  const form = doc.tokenText(i);
-  const cap = (k: number) => k >= 0 && k < doc.tokenCount && doc.tokens.has(k, TokenFlag.Capitalised);
-  for (let k = 0; k < doc.tokenCount; k++) {
-    if (k === i || doc.isSentenceStart(k) || doc.tokenText(k) !== form) continue;
-    if (!cap(k - 1) && !cap(k + 1)) return true;
-  }
-  return false;
+function standsAloneElsewhere(doc: VDocument, lower: string[], i: number): boolean {
+  // The word at i itself starts its sentence, so any standalone occurrence is another one.
+  return nameFacts(doc, lower).standalone.has(doc.tokenText(i));
 }
 
 /** Determiners fused with a preposition: the mention starts after them ("du groupe russe"). */

@@ -105,6 +105,10 @@ for (const { name, lang, rows } of sets) {
   if (lang === "en") sets.englishAll = n / tAll;
 }
 
+console.log(
+  `\npeak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (rule pipeline + the three languages' models)`,
+);
+
 if (english.length) {
   const { default: winkNLP } = await import("wink-nlp");
   const { default: model } = await import("wink-eng-lite-web-model");

@@ -13,6 +13,8 @@ describe("events", () => {
     ["en", "Hamas fired rockets at Israel on Monday.", "ASSAULT Hamas>Israel"],
     ["en", "Israel and Egypt signed an agreement in Cairo.", "AGREE Israel+Egypt>"],
     ["en", "The Taliban tried to seize Kabul.", "ASSAULT Taliban>Kabul"],
+    ["en", "Israel and Hamas agreed to a truce brokered by Qatar.", "AGREE Israel+Hamas>"],
+    ["en", "Israel and Hamas agreed to a truce brokered by Qatar.", "CONSULT Qatar>Israel+Hamas"],
     [
       "es",
       "El Gobierno de Colombia y el ELN firmaron un acuerdo.",
@@ -36,6 +38,7 @@ describe("events", () => {
     ["fr", "La Russie n'a pas bombardé Kiev.", "negated", []],
     ["en", "Russia shelled Kyiv, according to the United Nations.", "reported", ["United Nations"]],
     ["en", "Russia reportedly shelled Kyiv.", "alleged", []],
+    ["en", "The United States shelled Kyiv.", "asserted", []],
     ["es", "Rusia no bombardeó Kiev.", "negated", []],
   ])("%s: modality of %s", (lang, text, modality, reporters) => {
     const doc = run(lang, text);

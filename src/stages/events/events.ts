@@ -603,7 +603,13 @@ function verbArgs(
   let agentless = false;
   let extentEnd = trigger.end;
   const after = mentionAfter(view, g, trigger.end, sent.end);
-  const passive = after && g.agent.includes(after.prep) && isPassive(view, g, trigger);
+  // The agent phrase belongs to this participle only when it follows it closely: in "agreed to a
+  // truce brokered by Qatar", "by Qatar" is the brokering's agent, not the agreement's.
+  const passive =
+    after &&
+    g.agent.includes(after.prep) &&
+    agentCloseAfter(view, g, trigger.end) &&
+    isPassive(view, g, trigger);
   if (after && passive) {
     const agents = coordinatedRight(view, g, after.k, sent.end);
     object = subject;
@@ -666,6 +672,12 @@ function auxiliaryPassive(view: SentenceView, trigger: TokenSpan): boolean {
 /** Past participle endings of French, English and Spanish. */
 const PARTICIPLE =
   /(?:[éiut]|ée|és|ées|ie|is|ies|ue|us|ues|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
+
+function agentCloseAfter(view: SentenceView, g: Grammar, from: number): boolean {
+  for (let j = from; j < Math.min(view.lower.length, from + 3); j++)
+    if (g.agent.includes(view.lower[j]!)) return true;
+  return false;
+}
 
 function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
   for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {

@@ -32,7 +32,10 @@ function hitIn(
   from: number,
   to: number,
 ): number {
-  for (let i = Math.max(0, from); i < to; i++) if (matchPatterns(patterns, view.lower, i) > 0) return i;
+  // Words inside names are not cues ("United States", "Will Smith").
+  for (let i = Math.max(0, from); i < to; i++) {
+    if (view.mentionAt[i]! < 0 && matchPatterns(patterns, view.lower, i) > 0) return i;
+  }
   return -1;
 }
 
@@ -74,7 +77,7 @@ function reporters(view: SentenceView, locale: Locale, trigger: TokenSpan, sent:
   const g = GRAMMAR[view.lang];
   const out: number[] = [];
   for (let i = sent.start; i < sent.end; i++) {
-    if (i >= trigger.start && i < trigger.end) continue;
+    if ((i >= trigger.start && i < trigger.end) || view.mentionAt[i]! >= 0) continue;
     const attr = matchPatterns(locale.cues.attribution, view.lower, i);
     if (attr > 0) {
       for (let j = i + attr; j < Math.min(sent.end, i + attr + 4); j++) {

@@ -674,11 +674,11 @@ const PARTICIPLE =
   /(?:[éiut]|ée|és|ées|ie|is|ies|ue|us|ues|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
 
 function agentCloseAfter(view: SentenceView, g: Grammar, from: number): boolean {
-  for (let j = from; j < Math.min(view.lower.length, from + 3); j++)
-    if (g.agent.includes(view.lower[j]!)) return true;
-  return false;
+  // Right after the participle, or after one word that is not itself a participle ("attacked
+  // yesterday by", not "a truce brokered by").
+  const at = (j: number) => g.agent.includes(view.lower[j] ?? "");
+  return at(from) || (at(from + 1) && !PARTICIPLE.test(view.lower[from] ?? ""));
 }
-
 function isPassive(view: SentenceView, g: Grammar, trigger: TokenSpan): boolean {
   for (let i = trigger.start - 1; i >= Math.max(0, trigger.start - 3); i--) {
     if (g.passiveAux.includes(view.lower[i]!)) return true;

@@ -54,6 +54,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (!best) continue;
       let entry = best.entry;
       const trigger = { start: i, end: i + best.length };
+      if (entry.pos === "noun" && view.lang !== "en" && !nounContext(view, g, trigger, sent)) continue;
       // "la suspension des négociations", "violations de la trêve", "ont tiré un missile": a noun
       // trigger right after another trigger is its complement, not a second event.
       if (
@@ -138,6 +139,28 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     }
   }
   return mergeRepeats(doc, mergeInSentence(doc, events));
+}
+
+/**
+ * French and Spanish nouns come with a determiner or a preposition ("les frappes", "après
+ * l'attaque"); a bare form is mostly the homograph verb ("Haftar, qui contrôle ..."). Headlines,
+ * which drop articles, are the exception: a noun opening a sentence counts.
+ */
+function nounContext(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: TokenSpan): boolean {
+  if (trigger.start === sent.start) return true;
+  for (let j = trigger.start - 1; j >= Math.max(sent.start, trigger.start - 3); j--) {
+    const w = view.lower[j]!;
+    if (g.determiners.includes(w) || g.genitive.includes(w) || QUANTITIES.has(w)) return true;
+    if (g.locative.includes(w) || g.against.includes(w) || g.partner.includes(w) || g.agent.includes(w))
+      return true;
+    if (
+      ["après", "avant", "pour", "sans", "pendant", "tras", "para", "sin", "contra", "durante"].includes(w)
+    ) {
+      return true;
+    }
+    if (view.doc.tokens.has(j, TokenFlag.Digit)) return true;
+  }
+  return false;
 }
 
 function nounTriggerAhead(
@@ -535,8 +558,8 @@ function mentionAfter(
   sentEnd: number,
   window = OBJECT_WINDOW,
 ): { k: number; prep: string } | undefined {
-  // The first preposition that is not a genitive decides the role: in "contre un site d'Aramco"
-  // Aramco is inside the "contre" phrase.
+  // The last preposition that is not a genitive decides the role: in "contre un site d'Aramco"
+  // Aramco is inside the "contre" phrase, in "par la police à Dakar" inside the "à" phrase.
   let strong = "";
   let genitive = "";
   const limit = Math.min(sentEnd, from + window);
@@ -548,11 +571,10 @@ function mentionAfter(
     if (k >= 0 && view.attributed[k]) return undefined;
     if (k >= 0) return { k, prep: strong || genitive };
     if (
-      !strong &&
-      (g.agent.includes(tok) ||
-        g.partner.includes(tok) ||
-        g.against.includes(tok) ||
-        g.locative.includes(tok))
+      g.agent.includes(tok) ||
+      g.partner.includes(tok) ||
+      g.against.includes(tok) ||
+      g.locative.includes(tok)
     ) {
       strong = tok;
     } else if (!strong && !genitive && g.genitive.includes(tok)) {
@@ -715,15 +737,20 @@ function nounArgs(
   }
   const attack = entry.type === "ASSAULT" || entry.type === "COERCE";
   const agentPhrase = phrases.find((p) => g.agent.includes(p.prep));
+  // Only an offensive names its author after "de" ("l'offensive de Damas"); a strike or a seizure
+  // names its target ("le bombardement de Kiev", "le contrôle de Bamako").
+  const metonymy = entry.type === "ASSAULT" && entry.mode === "offensive";
   for (const p of phrases) {
     const place = p.m.type === "GPE" || p.m.type === "LOC";
     const kind = p.m.kbId !== undefined ? kb.byId(p.m.kbId)?.kind : undefined;
     const genitive = g.genitive.includes(p.prep);
     let role: "source" | "target" | "stop";
     if (p === agentPhrase) role = "source";
-    else if (genitive && place && attack && (agentPhrase || kind !== "capital")) role = "target";
+    else if (genitive && place && attack && (agentPhrase || !metonymy || kind !== "capital")) role = "target";
+    // "le contrôle de la NOC", "la prise de l'aéroport": what a seizure is of is its target.
+    else if (genitive && entry.type === "COERCE") role = "target";
     // "l'offensive de Damas": a capital after an attack noun stands for its government (N5).
-    else if (genitive && place && kind !== "country" && !(attack && kind === "capital")) role = "stop";
+    else if (genitive && place && kind !== "country" && !(metonymy && kind === "capital")) role = "stop";
     else if (genitive) role = "source";
     else if (
       g.against.includes(p.prep) ||

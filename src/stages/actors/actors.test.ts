@@ -11,8 +11,8 @@ describe("actors", () => {
   it.each<[Lang, string, string[]]>([
     [
       "fr",
-      "Khalifa Haftar a parlé. Hafter a répondu. Haftar est parti.",
-      ["Khalifa Haftar", "Hafter", "Haftar"],
+      "Mahamat Kaboré a parlé. Kabori a répondu. Kaboré est parti.",
+      ["Mahamat Kaboré", "Kabori", "Kaboré"],
     ],
     ["fr", "L'ONU a parlé. Les Nations unies ont confirmé.", ["ONU", "Nations unies"]],
     ["en", "President Ashraf Ghani left. Ghani did not return.", ["Ashraf Ghani", "Ghani"]],

@@ -62,3 +62,47 @@ export function shuffleInPlace<T>(items: T[], rand: () => number): void {
     items[j] = t;
   }
 }
+
+/**
+ * Feature templates as data. Template t is a template id followed by up to three atom indexes;
+ * its feature id is `mix(...mix(mix(id, atoms[a]), atoms[b])...)`, or the bare id when it has no
+ * atom, i.e. exactly `mix`/`mix3`/`mix4` of the same values. Running one loop over a table keeps
+ * the hashing inlined in a single small function: a long list of `mix` calls exceeds V8's inlining
+ * budget, and every int32 hash returned from a real call outside the 31-bit small-integer range is
+ * boxed on the heap.
+ */
+export class Templates {
+  readonly length: number;
+  private readonly code: Int32Array;
+
+  constructor(list: readonly (readonly number[])[]) {
+    this.length = list.length;
+    this.code = new Int32Array(list.length * 4).fill(-1);
+    list.forEach((t, i) => {
+      if (t.length < 1 || t.length > 4) throw new Error(`template ${i}: 1 id and 0–3 atoms expected`);
+      t.forEach((x, k) => (this.code[i * 4 + k] = x));
+    });
+  }
+
+  /** Reads atoms at `atoms[base + a]`, writes the ids into `out[at..at + length)`, returns `at + length`. */
+  apply(atoms: Int32Array, base: number, out: Int32Array, at: number): number {
+    const code = this.code;
+    const n = this.length;
+    for (let t = 0; t < n; t++) {
+      const o = t * 4;
+      let h = code[o]!;
+      for (let k = 1; k < 4; k++) {
+        const a = code[o + k]!;
+        if (a < 0) break;
+        const b = atoms[base + a]!;
+        let x = (Math.imul(h ^ 0x5bd1e995, 0xcc9e2d51) + b) | 0;
+        x = Math.imul(x ^ (x >>> 15), 0x85ebca6b);
+        x ^= x >>> 13;
+        x = Math.imul(x, 0xc2b2ae35);
+        h = (x ^ (x >>> 16)) | 0;
+      }
+      out[at + t] = h;
+    }
+    return at + n;
+  }
+}

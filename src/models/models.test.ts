@@ -5,10 +5,11 @@ import type { SurfaceSentence } from "./conllu.js";
 import { parseConllNer, parseConllu, toSurface, writeConllu } from "./conllu.js";
 import { nerSplit, udSplit } from "./data.js";
 import { scoreParsing, scoreSpans, scoreTagging } from "./evaluate.js";
-import { fnv1a, mix } from "./hash.js";
+import { fnv1a, mix, mulberry32 } from "./hash.js";
 import { NerTagger } from "./ner.js";
 import { Parser, projectivise } from "./parser.js";
 import { FeatureBuffer, Perceptron, argmax, decodeBundle, encodeBundle } from "./perceptron.js";
+import { measureSpeed } from "./speed.js";
 import { Tagger, applyScript, editScript } from "./tagger.js";
 import { DEPREL, FEAT_BITS, UPOS, decodeFeats, deprelIndex, encodeFeats, getFeat, uposIndex } from "./tagset.js";
 
@@ -91,7 +92,7 @@ describe("perceptron", () => {
     for (const quant of ["int16", "int8"] as const) {
       const t = p.finish(quant);
       const back = decodeBundle<{ note: string }>(encodeBundle({ note: "x" }, [t])).tables[0]!;
-      expect(Array.from(back.q)).toEqual(Array.from(t.q));
+      expect(Array.from(back.toDense())).toEqual(Array.from(t.toDense()));
       for (const [feats, y] of examples) {
         const ids = Int32Array.from(feats);
         scores.fill(0);
@@ -99,6 +100,27 @@ describe("perceptron", () => {
         expect(argmax(scores, 3)).toBe(y);
       }
     }
+  });
+
+  it("scores a compressed wide table exactly like the dense matrix", () => {
+    const k = 9;
+    const p = new Perceptron(8, k);
+    const rand = mulberry32(7);
+    const ids = Int32Array.from({ length: 40 }, (_, i) => mix(i, 3));
+    for (let step = 0; step < 200; step++) {
+      p.update(ids.subarray(step % 30, (step % 30) + 5), 5, step % k, rand() < 0.5 ? 1 : -1);
+      p.tick();
+    }
+    const t = p.finish("int16");
+    expect(t.dense).toBeNull();
+    const back = decodeBundle(encodeBundle({}, [t])).tables[0]!;
+    const q = back.toDense();
+    const got = new Float64Array(k);
+    back.score(ids, ids.length, got);
+    const want = new Float64Array(k);
+    for (const id of ids) for (let c = 0; c < k; c++) want[c]! += q[(id & back.mask) * k + c]!;
+    expect(Array.from(got)).toEqual(Array.from(want));
+    expect(back.nonZero()).toBe(t.nonZero());
   });
 
   it("rejects files that are not models", () => {
@@ -158,6 +180,16 @@ describe("smoke training", () => {
     expect(back.tag(TINY[3]!.forms)).toEqual(t.tag(TINY[3]!.forms));
   });
 
+  it("models sharing a sentence's hashes see in-place edits and other sentences", () => {
+    const t = Tagger.train("fr", TINY, { epochs: 10, bits: 14, lemmaBits: 12, minScriptCount: 1 });
+    const words = [...TINY[0]!.forms];
+    const first = t.tag(words);
+    words[2] = TINY[1]!.forms[2]!;
+    words[0] = "LUCIE";
+    expect(t.tag(words)).toEqual(t.tag([...words]));
+    expect(t.tag(TINY[0]!.forms)).toEqual(first);
+  });
+
   it("parser learns its training trees and round-trips", () => {
     const p = Parser.train("fr", TINY, { epochs: 5, bits: 14, labelBits: 12 });
     const pred = TINY.map((s) => p.parse(s.forms, Uint8Array.from(s.upos, uposIndex)));
@@ -183,6 +215,9 @@ describe("smoke training", () => {
     expect(scoreSpans(NER_TINY.map((s) => s.tags), pred).ALL!.f1).toBe(1);
     const back = NerTagger.fromBuffer(m.toBuffer(), gaz);
     expect(back.tag(NER_TINY[2]!.tokens)).toEqual(pred[2]);
+    const into = new Uint8Array(12);
+    back.classifyInto(NER_TINY[2]!.tokens, into, 3);
+    expect(Array.from(into.subarray(3, 3 + NER_TINY[2]!.tokens.length))).toEqual(Array.from(back.classify(NER_TINY[2]!.tokens)));
     expect(back.entities(["Omar", "visite", "Oslo", "."])).toEqual([
       { start: 0, end: 1, type: "PER" },
       { start: 2, end: 3, type: "LOC" },
@@ -213,5 +248,13 @@ describe("committed French models on dev", () => {
     const dev = nerSplit("fr", DATA).dev.slice(0, 3000);
     const f1 = scoreSpans(dev.map((s) => s.tags), dev.map((s) => ner.tag(s.tokens))).ALL!.f1;
     expect(f1).toBeGreaterThan(0.75);
+  });
+});
+
+describe("speed measurement", () => {
+  (haveData ? it : it.skip)("times each French model and the three together", () => {
+    const s = measureSpeed("fr", { dataDir: DATA, modelsDir: MODELS, rounds: 1 });
+    expect(s.tokens).toBeGreaterThan(1000);
+    for (const rate of [s.tagger, s.parser, s.ner, s.pipeline]) expect(rate).toBeGreaterThan(1000);
   });
 });

@@ -1,7 +1,7 @@
 import { VigieError } from "../errors.js";
 import type { SurfaceSentence } from "./conllu.js";
-import { mix, mix3, mix4, mulberry32, shuffleInPlace } from "./hash.js";
-import { LexicalHashes } from "./lexical.js";
+import { Templates, mix, mulberry32, shuffleInPlace } from "./hash.js";
+import { LexicalHashes, sharedLexical } from "./lexical.js";
 import type { Quantisation, Scorer, WeightTable } from "./perceptron.js";
 import { FeatureBuffer, Perceptron, argmax, decodeBundle, encodeBundle, loadBundle } from "./perceptron.js";
 import { DEPREL, deprelIndex, uposIndex } from "./tagset.js";
@@ -165,6 +165,58 @@ class State {
   }
 }
 
+const enum A {
+  S0w,
+  S0t,
+  S0wt,
+  S1w,
+  S1t,
+  S1wt,
+  S2t,
+  B0w,
+  B0t,
+  B0wt,
+  B1w,
+  B1t,
+  B1wt,
+  B2t,
+  B2w,
+  S0lc1t,
+  S0rc1t,
+  B0lc1t,
+  S1rc1t,
+  DS0B0,
+  DS1S0,
+  S0vr,
+  S0vl,
+  B0vl,
+  S1vr,
+  S1vl,
+  S0lc1w,
+  S0lc1l,
+  S0rc1w,
+  S0rc1l,
+  B0lc1w,
+  B0lc1l,
+  S0lc2t,
+  S0lc2l,
+  S0rc2t,
+  S0rc2l,
+  B0lc2t,
+  B0lc2l,
+  S1rc1l,
+  S1lc1t,
+  S0lset,
+  S0rset,
+  B0lset,
+  S0suf,
+  B0suf,
+  S1suf,
+  B0pre,
+}
+
+const N_ATOMS = 47;
+
 const enum F {
   S0w = 1,
   S0t,
@@ -248,25 +300,130 @@ const enum F {
   Bias,
 }
 
-/** Positions, in the order `features` adds them, of the features the labeller uses. */
-const LABEL_FEATURES = [
-  0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 16, 17, 18, 19, 20, 21, 22, 24, 25, 26, 27, 28, 31, 39, 40, 41, 42, 43, 44,
-  45, 46, 47, 48, 49, 54, 57, 60, 62, 64, 66, 70, 71, 72, 76, 77, 78,
-];
+/** The transition features, in an order that LABEL_FEATURES refers to. */
+/** Transition features that depend on more than one token, or on the partial tree. */
+const CONFIG_TEMPLATES = new Templates([
+  [F.Bias],
+  [F.S0wtB0wt, A.S0wt, A.B0wt],
+  [F.S0wtB0w, A.S0wt, A.B0w],
+  [F.S0wB0wt, A.S0w, A.B0wt],
+  [F.S0wtB0t, A.S0wt, A.B0t],
+  [F.S0tB0wt, A.S0t, A.B0wt],
+  [F.S0wB0w, A.S0w, A.B0w],
+  [F.S0tB0t, A.S0t, A.B0t],
+  [F.S1wtS0wt, A.S1wt, A.S0wt],
+  [F.S1tS0t, A.S1t, A.S0t],
+  [F.S1wS0w, A.S1w, A.S0w],
+  [F.S1tS0wt, A.S1t, A.S0wt],
+  [F.S1wtS0t, A.S1wt, A.S0t],
+  [F.S0tB0tB1t, A.S0t, A.B0t, A.B1t],
+  [F.S1tS0tB0t, A.S1t, A.S0t, A.B0t],
+  [F.S2tS1tS0t, A.S2t, A.S1t, A.S0t],
+  [F.S0tLc1tB0t, A.S0t, A.S0lc1t, A.B0t],
+  [F.S0tRc1tB0t, A.S0t, A.S0rc1t, A.B0t],
+  [F.S0tB0tLc1t, A.S0t, A.B0t, A.B0lc1t],
+  [F.S1tS0tLc1t, A.S1t, A.S0t, A.S0lc1t],
+  [F.S1tS0tRc1t, A.S1t, A.S0t, A.S0rc1t],
+  [F.S1tRc1tS0t, A.S1t, A.S1rc1t, A.S0t],
+  [F.DistS0B0w, A.S0w, A.DS0B0],
+  [F.DistS0B0t, A.S0t, A.DS0B0],
+  [F.DistS0tB0t, A.S0t, A.B0t, A.DS0B0],
+  [F.DistS1S0, A.S0w, A.DS1S0],
+  [F.DistS1S0t, A.S1t, A.S0t, A.DS1S0],
+  [F.S0wVr, A.S0w, A.S0vr],
+  [F.S0tVr, A.S0t, A.S0vr],
+  [F.S0wVl, A.S0w, A.S0vl],
+  [F.S0tVl, A.S0t, A.S0vl],
+  [F.B0wVl, A.B0w, A.B0vl],
+  [F.B0tVl, A.B0t, A.B0vl],
+  [F.S1wVr, A.S1w, A.S1vr],
+  [F.S1tVl, A.S1t, A.S1vl],
+  [F.S0Lc1w, A.S0lc1w],
+  [F.S0Lc1t, A.S0lc1t],
+  [F.S0Lc1l, A.S0lc1l],
+  [F.S0Rc1w, A.S0rc1w],
+  [F.S0Rc1t, A.S0rc1t],
+  [F.S0Rc1l, A.S0rc1l],
+  [F.B0Lc1w, A.B0lc1w],
+  [F.B0Lc1t, A.B0lc1t],
+  [F.B0Lc1l, A.B0lc1l],
+  [F.S0Lc2t, A.S0lc2t],
+  [F.S0Lc2l, A.S0lc2l],
+  [F.S0Rc2t, A.S0rc2t],
+  [F.S0Rc2l, A.S0rc2l],
+  [F.B0Lc2t, A.B0lc2t],
+  [F.B0Lc2l, A.B0lc2l],
+  [F.S1Rc1t, A.S1rc1t],
+  [F.S1Rc1l, A.S1rc1l],
+  [F.S1Lc1t, A.S1lc1t],
+  [F.S0wLset, A.S0w, A.S0lset],
+  [F.S0wRset, A.S0w, A.S0rset],
+  [F.B0wLset, A.B0w, A.B0lset],
+  [F.S0tLc12t, A.S0t, A.S0lc1t, A.S0lc2t],
+  [F.S0tRc12t, A.S0t, A.S0rc1t, A.S0rc2t],
+  [F.B0tLc12t, A.B0t, A.B0lc1t, A.B0lc2t],
+]);
+
+/** Transition features of one token in one role: their scores are cached per sentence. */
+const S0_TEMPLATES = new Templates([
+  [F.S0w, A.S0w],
+  [F.S0t, A.S0t],
+  [F.S0wt, A.S0wt],
+  [F.S0Suf, A.S0suf, A.S0t],
+]);
+const S1_TEMPLATES = new Templates([
+  [F.S1w, A.S1w],
+  [F.S1t, A.S1t],
+  [F.S1wt, A.S1wt],
+  [F.S1Suf, A.S1suf, A.S1t],
+]);
+const S2_TEMPLATES = new Templates([
+  [F.S2t, A.S2t],
+]);
+/** b1 and b2 follow b0, so these depend on b0 alone. */
+const B_TEMPLATES = new Templates([
+  [F.B0w, A.B0w],
+  [F.B0t, A.B0t],
+  [F.B0wt, A.B0wt],
+  [F.B1w, A.B1w],
+  [F.B1t, A.B1t],
+  [F.B1wt, A.B1wt],
+  [F.B2t, A.B2t],
+  [F.B2w, A.B2w],
+  [F.B0tB1t, A.B0t, A.B1t],
+  [F.B0tB1tB2t, A.B0t, A.B1t, A.B2t],
+  [F.B0Suf, A.B0suf, A.B0t],
+  [F.B0Pre, A.B0pre, A.B0t],
+]);
+const ROLE_TEMPLATES = [S0_TEMPLATES, S1_TEMPLATES, S2_TEMPLATES, B_TEMPLATES];
+const N_CONFIG = CONFIG_TEMPLATES.length;
+const N_FEATURES = N_CONFIG + ROLE_TEMPLATES.reduce((n, t) => n + t.length, 0);
+
+
+/**
+ * Positions, in the order `features` writes them (CONFIG_TEMPLATES, then the role templates), of
+ * the features the labeller uses.
+ */
+const LABEL_FEATURES = Int32Array.from([0, 59, 60, 61, 63, 64, 65, 68, 69, 70, 71, 72, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 37, 40, 43, 45, 47, 49, 53, 54, 55, 62, 78, 66]);
+
+const labelAt = (labels: Uint8Array, i: number) => (i < 0 ? 97 : labels[i]!);
 
 export class Parser {
   readonly lang: string;
   private readonly tables: WeightTable[];
-  private readonly lx = new LexicalHashes();
+  private lx = sharedLexical;
   private readonly fb = new FeatureBuffer();
   private readonly lfb = new FeatureBuffer();
   private readonly state = new State();
   private readonly scores = new Float64Array(N_LABELS);
+  private readonly atoms = new Int32Array(N_ATOMS);
   private wordH = new Int32Array(16);
   private tagH = new Int32Array(16);
   private wtH = new Int32Array(16);
   private sufH = new Int32Array(16);
   private preH = new Int32Array(16);
+  /** Summed transition scores of each role's templates: [(role * (n + 2) + token + 1) * 3 + move]. */
+  private roleScores = new Float64Array(16 * 4 * 3);
 
   constructor(lang: string, tables: WeightTable[]) {
     this.lang = lang;
@@ -276,51 +433,89 @@ export class Parser {
   private prepare(words: readonly string[], upos: ArrayLike<number>): void {
     const n = words.length;
     this.lx.fill(words);
-    if (this.wordH.length < n + 1) {
-      const c = Math.max(n + 1, this.wordH.length * 2);
+    if (this.wordH.length < n + 2) {
+      const c = Math.max(n + 2, this.wordH.length * 2);
       this.wordH = new Int32Array(c);
       this.tagH = new Int32Array(c);
       this.wtH = new Int32Array(c);
       this.sufH = new Int32Array(c);
       this.preH = new Int32Array(c);
     }
-    this.wordH[0] = ROOT_HASH;
-    this.tagH[0] = 99;
-    this.wtH[0] = ROOT_HASH;
-    this.sufH[0] = ROOT_HASH;
-    this.preH[0] = ROOT_HASH;
+    this.wordH[0] = this.wtH[0] = this.sufH[0] = this.preH[0] = NONE;
+    this.tagH[0] = 98;
+    this.wordH[1] = this.wtH[1] = this.sufH[1] = this.preH[1] = ROOT_HASH;
+    this.tagH[1] = 99;
     for (let i = 1; i <= n; i++) {
       const w = this.lx.lower[i - 1]!;
       const t = upos[i - 1]!;
-      this.wordH[i] = w;
-      this.tagH[i] = t;
-      this.wtH[i] = mix(w, t);
-      this.sufH[i] = this.lx.suf(i - 1, 3);
-      this.preH[i] = this.lx.pre(i - 1, 3);
+      this.wordH[i + 1] = w;
+      this.tagH[i + 1] = t;
+      this.wtH[i + 1] = mix(w, t);
+      this.sufH[i + 1] = this.lx.suf(i - 1, 3);
+      this.preH[i + 1] = this.lx.pre(i - 1, 3);
+    }
+  }
+
+  /**
+   * Scores the one-token templates of every token in every role once per sentence, instead of at
+   * every transition (a quarter of the transition features).
+   */
+  private cacheRoleScores(n: number): void {
+    const m = n + 2;
+    if (this.roleScores.length < 4 * m * 3) this.roleScores = new Float64Array(2 * 4 * m * 3);
+    const trans = this.tables[0]!;
+    const { atoms: at, wordH: W, tagH: T, wtH: WT, sufH, preH, scores, roleScores } = this;
+    const ids = this.fb.reserve(N_FEATURES);
+    for (let p = 0; p < m; p++) {
+      const b0 = p - 1;
+      const b1 = b0 >= 0 && b0 + 1 <= n ? b0 + 1 : -1;
+      const b2 = b0 >= 0 && b0 + 2 <= n ? b0 + 2 : -1;
+      at[A.S0w] = at[A.S1w] = at[A.B0w] = W[p]!;
+      at[A.S0t] = at[A.S1t] = at[A.S2t] = at[A.B0t] = T[p]!;
+      at[A.S0wt] = at[A.S1wt] = at[A.B0wt] = WT[p]!;
+      at[A.S0suf] = at[A.S1suf] = at[A.B0suf] = sufH[p]!;
+      at[A.B0pre] = preH[p]!;
+      at[A.B1w] = W[b1 + 1]!;
+      at[A.B1t] = T[b1 + 1]!;
+      at[A.B1wt] = WT[b1 + 1]!;
+      at[A.B2t] = T[b2 + 1]!;
+      at[A.B2w] = W[b2 + 1]!;
+      for (let r = 0; r < ROLE_TEMPLATES.length; r++) {
+        const len = ROLE_TEMPLATES[r]!.apply(at, 0, ids, 0);
+        scores.fill(0, 0, 3);
+        trans.score(ids, len, scores);
+        const o = (r * m + p) * 3;
+        roleScores[o] = scores[0]!;
+        roleScores[o + 1] = scores[1]!;
+        roleScores[o + 2] = scores[2]!;
+      }
     }
   }
 
   private features(st: State, fb: FeatureBuffer): void {
-    const W = (i: number) => (i < 0 ? NONE : this.wordH[i]!);
-    const Tg = (i: number) => (i < 0 ? 98 : this.tagH[i]!);
-    const WT = (i: number) => (i < 0 ? NONE : this.wtH[i]!);
-    const L = (i: number) => (i < 0 ? 97 : st.labels[i]!);
+    // Token columns are shifted by one so that position -1 (no such token) reads slot 0.
+    const W = this.wordH;
+    const T = this.tagH;
+    const WT = this.wtH;
+    const labels = st.labels;
     const s0 = st.s(0);
     const s1 = st.s(1);
     const s2 = st.s(2);
     const b0 = st.bf(0);
     const b1 = st.bf(1);
     const b2 = st.bf(2);
-    const s0w = W(s0);
-    const s0t = Tg(s0);
-    const s0wt = WT(s0);
-    const s1w = W(s1);
-    const s1t = Tg(s1);
-    const s1wt = WT(s1);
-    const b0w = W(b0);
-    const b0t = Tg(b0);
-    const b0wt = WT(b0);
-    const b1t = Tg(b1);
+    const s0w = W[s0 + 1]!;
+    const s0t = T[s0 + 1]!;
+    const s0wt = WT[s0 + 1]!;
+    const s1w = W[s1 + 1]!;
+    const s1t = T[s1 + 1]!;
+    const s1wt = WT[s1 + 1]!;
+    const s2t = T[s2 + 1]!;
+    const b0w = W[b0 + 1]!;
+    const b0t = T[b0 + 1]!;
+    const b0wt = WT[b0 + 1]!;
+    const b1t = T[b1 + 1]!;
+    const b2t = T[b2 + 1]!;
     const s0lc1 = s0 >= 0 ? st.lc1[s0]! : -1;
     const s0rc1 = s0 >= 0 ? st.rc1[s0]! : -1;
     const s0lc2 = s0 >= 0 ? st.lc2[s0]! : -1;
@@ -329,92 +524,70 @@ export class Parser {
     const b0lc2 = b0 >= 0 ? st.lc2[b0]! : -1;
     const s1rc1 = s1 >= 0 ? st.rc1[s1]! : -1;
     const s1lc1 = s1 >= 0 ? st.lc1[s1]! : -1;
+    const s0lc1t = T[s0lc1 + 1]!;
+    const s0rc1t = T[s0rc1 + 1]!;
+    const s0lc2t = T[s0lc2 + 1]!;
+    const s0rc2t = T[s0rc2 + 1]!;
+    const b0lc1t = T[b0lc1 + 1]!;
+    const b0lc2t = T[b0lc2 + 1]!;
+    const s1rc1t = T[s1rc1 + 1]!;
     const dS0B0 = s0 >= 0 && b0 >= 0 ? Math.min(b0 - s0, 6) : 0;
     const dS1S0 = s1 >= 0 && s0 >= 0 ? Math.min(s0 - s1, 6) : 0;
     const s0vl = s0 >= 0 ? st.nl[s0]! : -1;
     const s0vr = s0 >= 0 ? st.nr[s0]! : -1;
     const b0vl = b0 >= 0 ? st.nl[b0]! : -1;
-    fb.clear();
-    fb.add(F.Bias);
-    fb.add(mix(F.S0w, s0w));
-    fb.add(mix(F.S0t, s0t));
-    fb.add(mix(F.S0wt, s0wt));
-    fb.add(mix(F.S1w, s1w));
-    fb.add(mix(F.S1t, s1t));
-    fb.add(mix(F.S1wt, s1wt));
-    fb.add(mix(F.S2t, Tg(s2)));
-    fb.add(mix(F.B0w, b0w));
-    fb.add(mix(F.B0t, b0t));
-    fb.add(mix(F.B0wt, b0wt));
-    fb.add(mix(F.B1w, W(b1)));
-    fb.add(mix(F.B1t, b1t));
-    fb.add(mix(F.B1wt, WT(b1)));
-    fb.add(mix(F.B2t, Tg(b2)));
-    fb.add(mix(F.B2w, W(b2)));
-    fb.add(mix3(F.S0wtB0wt, s0wt, b0wt));
-    fb.add(mix3(F.S0wtB0w, s0wt, b0w));
-    fb.add(mix3(F.S0wB0wt, s0w, b0wt));
-    fb.add(mix3(F.S0wtB0t, s0wt, b0t));
-    fb.add(mix3(F.S0tB0wt, s0t, b0wt));
-    fb.add(mix3(F.S0wB0w, s0w, b0w));
-    fb.add(mix3(F.S0tB0t, s0t, b0t));
-    fb.add(mix3(F.B0tB1t, b0t, b1t));
-    fb.add(mix3(F.S1wtS0wt, s1wt, s0wt));
-    fb.add(mix3(F.S1tS0t, s1t, s0t));
-    fb.add(mix3(F.S1wS0w, s1w, s0w));
-    fb.add(mix3(F.S1tS0wt, s1t, s0wt));
-    fb.add(mix3(F.S1wtS0t, s1wt, s0t));
-    fb.add(mix4(F.B0tB1tB2t, b0t, b1t, Tg(b2)));
-    fb.add(mix4(F.S0tB0tB1t, s0t, b0t, b1t));
-    fb.add(mix4(F.S1tS0tB0t, s1t, s0t, b0t));
-    fb.add(mix4(F.S2tS1tS0t, Tg(s2), s1t, s0t));
-    fb.add(mix4(F.S0tLc1tB0t, s0t, Tg(s0lc1), b0t));
-    fb.add(mix4(F.S0tRc1tB0t, s0t, Tg(s0rc1), b0t));
-    fb.add(mix4(F.S0tB0tLc1t, s0t, b0t, Tg(b0lc1)));
-    fb.add(mix4(F.S1tS0tLc1t, s1t, s0t, Tg(s0lc1)));
-    fb.add(mix4(F.S1tS0tRc1t, s1t, s0t, Tg(s0rc1)));
-    fb.add(mix4(F.S1tRc1tS0t, s1t, Tg(s1rc1), s0t));
-    fb.add(mix3(F.DistS0B0w, s0w, dS0B0));
-    fb.add(mix3(F.DistS0B0t, s0t, dS0B0));
-    fb.add(mix4(F.DistS0tB0t, s0t, b0t, dS0B0));
-    fb.add(mix3(F.DistS1S0, s0w, dS1S0));
-    fb.add(mix4(F.DistS1S0t, s1t, s0t, dS1S0));
-    fb.add(mix3(F.S0wVr, s0w, s0vr));
-    fb.add(mix3(F.S0tVr, s0t, s0vr));
-    fb.add(mix3(F.S0wVl, s0w, s0vl));
-    fb.add(mix3(F.S0tVl, s0t, s0vl));
-    fb.add(mix3(F.B0wVl, b0w, b0vl));
-    fb.add(mix3(F.B0tVl, b0t, b0vl));
-    fb.add(mix3(F.S1wVr, s1w, s1 >= 0 ? st.nr[s1]! : -1));
-    fb.add(mix3(F.S1tVl, s1t, s1 >= 0 ? st.nl[s1]! : -1));
-    fb.add(mix(F.S0Lc1w, W(s0lc1)));
-    fb.add(mix(F.S0Lc1t, Tg(s0lc1)));
-    fb.add(mix(F.S0Lc1l, L(s0lc1)));
-    fb.add(mix(F.S0Rc1w, W(s0rc1)));
-    fb.add(mix(F.S0Rc1t, Tg(s0rc1)));
-    fb.add(mix(F.S0Rc1l, L(s0rc1)));
-    fb.add(mix(F.B0Lc1w, W(b0lc1)));
-    fb.add(mix(F.B0Lc1t, Tg(b0lc1)));
-    fb.add(mix(F.B0Lc1l, L(b0lc1)));
-    fb.add(mix(F.S0Lc2t, Tg(s0lc2)));
-    fb.add(mix(F.S0Lc2l, L(s0lc2)));
-    fb.add(mix(F.S0Rc2t, Tg(s0rc2)));
-    fb.add(mix(F.S0Rc2l, L(s0rc2)));
-    fb.add(mix(F.B0Lc2t, Tg(b0lc2)));
-    fb.add(mix(F.B0Lc2l, L(b0lc2)));
-    fb.add(mix(F.S1Rc1t, Tg(s1rc1)));
-    fb.add(mix(F.S1Rc1l, L(s1rc1)));
-    fb.add(mix(F.S1Lc1t, Tg(s1lc1)));
-    fb.add(mix3(F.S0wLset, s0w, s0 >= 0 ? st.lset[s0]! : -1));
-    fb.add(mix3(F.S0wRset, s0w, s0 >= 0 ? st.rset[s0]! : -1));
-    fb.add(mix3(F.B0wLset, b0w, b0 >= 0 ? st.lset[b0]! : -1));
-    fb.add(mix4(F.S0tLc12t, s0t, Tg(s0lc1), Tg(s0lc2)));
-    fb.add(mix4(F.S0tRc12t, s0t, Tg(s0rc1), Tg(s0rc2)));
-    fb.add(mix4(F.B0tLc12t, b0t, Tg(b0lc1), Tg(b0lc2)));
-    fb.add(mix3(F.S0Suf, s0 >= 0 ? this.sufH[s0]! : NONE, s0t));
-    fb.add(mix3(F.B0Suf, b0 >= 0 ? this.sufH[b0]! : NONE, b0t));
-    fb.add(mix3(F.S1Suf, s1 >= 0 ? this.sufH[s1]! : NONE, s1t));
-    fb.add(mix3(F.B0Pre, b0 >= 0 ? this.preH[b0]! : NONE, b0t));
+    const at = this.atoms;
+    at[A.S0w] = s0w;
+    at[A.S0t] = s0t;
+    at[A.S0wt] = s0wt;
+    at[A.S1w] = s1w;
+    at[A.S1t] = s1t;
+    at[A.S1wt] = s1wt;
+    at[A.S2t] = s2t;
+    at[A.B0w] = b0w;
+    at[A.B0t] = b0t;
+    at[A.B0wt] = b0wt;
+    at[A.B1w] = W[b1 + 1]!;
+    at[A.B1t] = b1t;
+    at[A.B1wt] = WT[b1 + 1]!;
+    at[A.B2t] = b2t;
+    at[A.B2w] = W[b2 + 1]!;
+    at[A.S0lc1t] = s0lc1t;
+    at[A.S0rc1t] = s0rc1t;
+    at[A.B0lc1t] = b0lc1t;
+    at[A.S1rc1t] = s1rc1t;
+    at[A.DS0B0] = dS0B0;
+    at[A.DS1S0] = dS1S0;
+    at[A.S0vr] = s0vr;
+    at[A.S0vl] = s0vl;
+    at[A.B0vl] = b0vl;
+    at[A.S1vr] = s1 >= 0 ? st.nr[s1]! : -1;
+    at[A.S1vl] = s1 >= 0 ? st.nl[s1]! : -1;
+    at[A.S0lc1w] = W[s0lc1 + 1]!;
+    at[A.S0lc1l] = labelAt(labels, s0lc1);
+    at[A.S0rc1w] = W[s0rc1 + 1]!;
+    at[A.S0rc1l] = labelAt(labels, s0rc1);
+    at[A.B0lc1w] = W[b0lc1 + 1]!;
+    at[A.B0lc1l] = labelAt(labels, b0lc1);
+    at[A.S0lc2t] = s0lc2t;
+    at[A.S0lc2l] = labelAt(labels, s0lc2);
+    at[A.S0rc2t] = s0rc2t;
+    at[A.S0rc2l] = labelAt(labels, s0rc2);
+    at[A.B0lc2t] = b0lc2t;
+    at[A.B0lc2l] = labelAt(labels, b0lc2);
+    at[A.S1rc1l] = labelAt(labels, s1rc1);
+    at[A.S1lc1t] = T[s1lc1 + 1]!;
+    at[A.S0lset] = s0 >= 0 ? st.lset[s0]! : -1;
+    at[A.S0rset] = s0 >= 0 ? st.rset[s0]! : -1;
+    at[A.B0lset] = b0 >= 0 ? st.lset[b0]! : -1;
+    at[A.S0suf] = this.sufH[s0 + 1]!;
+    at[A.B0suf] = this.sufH[b0 + 1]!;
+    at[A.S1suf] = this.sufH[s1 + 1]!;
+    at[A.B0pre] = this.preH[b0 + 1]!;
+    const ids = fb.reserve(N_FEATURES);
+    let k = CONFIG_TEMPLATES.apply(at, 0, ids, 0);
+    for (const t of ROLE_TEMPLATES) k = t.apply(at, 0, ids, k);
+    fb.length = k;
   }
 
   /**
@@ -424,9 +597,9 @@ export class Parser {
    */
   private labelFeatures(move: number): void {
     const src = this.fb.ids;
-    const dst = this.lfb;
-    dst.clear();
-    for (const i of LABEL_FEATURES) dst.add(mix(src[i]!, move));
+    const dst = this.lfb.reserve(LABEL_FEATURES.length);
+    for (let k = 0; k < LABEL_FEATURES.length; k++) dst[k] = mix(src[LABEL_FEATURES[k]!]!, move);
+    this.lfb.length = LABEL_FEATURES.length;
   }
 
   parse(words: readonly string[], upos: ArrayLike<number>): ParsedSentence {
@@ -452,10 +625,17 @@ export class Parser {
     const trans = this.tables[0]!;
     const labeller = this.tables[1]!;
     const scores = this.scores;
+    this.cacheRoleScores(n);
+    const rs = this.roleScores;
+    const m = n + 2;
     while (!st.done()) {
       this.features(st, this.fb);
-      scores.fill(0, 0, 3);
-      trans.score(this.fb.ids, this.fb.length, scores);
+      const o0 = (st.s(0) + 1) * 3;
+      const o1 = (m + st.s(1) + 1) * 3;
+      const o2 = (2 * m + st.s(2) + 1) * 3;
+      const ob = (3 * m + st.bf(0) + 1) * 3;
+      for (let c = 0; c < 3; c++) scores[c] = rs[o0 + c]! + rs[o1 + c]! + rs[o2 + c]! + rs[ob + c]!;
+      trans.score(this.fb.ids, N_CONFIG, scores);
       let move = -1;
       for (let m = 0; m < 3; m++) if (st.valid(m) && (move < 0 || scores[m]! > scores[move]!)) move = m;
       let label = 0;
@@ -513,6 +693,7 @@ export class Parser {
     const trans = new Perceptron(opts.bits ?? 20, 3);
     const labeller = new Perceptron(opts.labelBits ?? 18, N_LABELS);
     const parser = new Parser(lang, [trans as unknown as WeightTable, labeller as unknown as WeightTable]);
+    parser.lx = new LexicalHashes();
     let lifted = 0;
     let skipped = 0;
     const gold: { forms: string[]; upos: Uint8Array; heads: Int32Array; labels: Uint8Array }[] = [];

@@ -19,6 +19,12 @@ export class FeatureBuffer {
     this.ids[this.length++] = id;
   }
 
+  /** Ensures room for `n` ids and returns the array, for templates that write ids directly. */
+  reserve(n: number): Int32Array {
+    if (this.ids.length < n) this.ids = new Int32Array(Math.max(n, this.ids.length * 2));
+    return this.ids;
+  }
+
   copy(): Int32Array {
     return this.ids.slice(0, this.length);
   }
@@ -89,25 +95,81 @@ export class Perceptron implements Scorer {
 
 export type Quantisation = "int8" | "int16";
 
+/** Tables with at most this many classes stay dense: a row fits in one read and most rows are used. */
+const MAX_DENSE_CLASSES = 4;
+
 /**
  * Run-time weights: integers times one per-table scale. Scores are compared, never exponentiated,
  * so the scale only matters for mixing tables and is kept for completeness.
+ *
+ * Hashed rows are few (5–70% used) and each used row has only ~3–5 non-zero classes, so wide tables
+ * are stored row-compressed: `start[r]..start[r + 1]` indexes `packed`, whose entries hold
+ * `(value << 16) | class`. Scoring then touches a few entries per feature instead of every class,
+ * and the tables take a quarter to a tenth of the dense memory. Sums are exact integers either
+ * way, so the layout never changes a prediction.
  */
 export class WeightTable implements Scorer {
   readonly bits: number;
   readonly nClasses: number;
   readonly mask: number;
-  readonly q: Int16Array;
   readonly scale: number;
   readonly quant: Quantisation;
+  /** Dense layout `[row * nClasses + class]`, or null when row-compressed. */
+  readonly dense: Int16Array | null;
+  readonly start: Int32Array;
+  readonly packed: Int32Array;
+  private bounds = new Int32Array(128);
 
-  constructor(bits: number, nClasses: number, q: Int16Array, scale: number, quant: Quantisation) {
+  constructor(
+    bits: number,
+    nClasses: number,
+    layout: { dense: Int16Array } | { start: Int32Array; packed: Int32Array },
+    scale: number,
+    quant: Quantisation,
+  ) {
     this.bits = bits;
     this.nClasses = nClasses;
     this.mask = (1 << bits) - 1;
-    this.q = q;
     this.scale = scale;
     this.quant = quant;
+    if ("dense" in layout) {
+      this.dense = layout.dense;
+      this.start = new Int32Array(0);
+      this.packed = new Int32Array(0);
+    } else {
+      this.dense = null;
+      this.start = layout.start;
+      this.packed = layout.packed;
+    }
+  }
+
+  /** Builds the run-time layout from non-zero weights given in increasing flat index order. */
+  static fromEntries(
+    bits: number,
+    nClasses: number,
+    nnz: number,
+    index: (v: number) => number,
+    value: (v: number) => number,
+    scale: number,
+    quant: Quantisation,
+  ): WeightTable {
+    const rows = 1 << bits;
+    if (nClasses <= MAX_DENSE_CLASSES) {
+      const dense = new Int16Array(rows * nClasses);
+      for (let v = 0; v < nnz; v++) dense[index(v)] = value(v);
+      return new WeightTable(bits, nClasses, { dense }, scale, quant);
+    }
+    if (nClasses > 0xffff) throw new Error(`too many classes for a compressed table: ${nClasses}`);
+    const start = new Int32Array(rows + 1);
+    const packed = new Int32Array(nnz);
+    for (let v = 0; v < nnz; v++) {
+      const j = index(v);
+      const r = Math.floor(j / nClasses);
+      start[r + 1]!++;
+      packed[v] = (value(v) << 16) | (j - r * nClasses);
+    }
+    for (let r = 0; r < rows; r++) start[r + 1]! += start[r]!;
+    return new WeightTable(bits, nClasses, { start, packed }, scale, quant);
   }
 
   static quantise(w: Float32Array, bits: number, nClasses: number, quant: Quantisation): WeightTable {
@@ -119,24 +181,97 @@ export class WeightTable implements Scorer {
     const levels = quant === "int8" ? 127 : 32767;
     const scale = max > 0 ? max / levels : 1;
     const q = new Int16Array(w.length);
-    for (let j = 0; j < w.length; j++) q[j] = Math.round(w[j]! / scale);
-    return new WeightTable(bits, nClasses, q, scale, quant);
+    let nnz = 0;
+    for (let j = 0; j < w.length; j++) {
+      q[j] = Math.round(w[j]! / scale);
+      if (q[j] !== 0) nnz++;
+    }
+    const idx = new Int32Array(nnz);
+    let v = 0;
+    for (let j = 0; j < q.length; j++) if (q[j] !== 0) idx[v++] = j;
+    return WeightTable.fromEntries(bits, nClasses, nnz, (k) => idx[k]!, (k) => q[idx[k]!]!, scale, quant);
   }
 
   score(feats: Int32Array, n: number, out: Float64Array): void {
-    const q = this.q;
-    const k = this.nClasses;
     const mask = this.mask;
+    const dense = this.dense;
+    if (dense !== null) {
+      const k = this.nClasses;
+      if (k === 3) {
+        // The parser's transition table: sums in registers leave the row reads independent.
+        let a = 0;
+        let b = 0;
+        let c = 0;
+        for (let i = 0; i < n; i++) {
+          const base = (feats[i]! & mask) * 3;
+          a += dense[base]!;
+          b += dense[base + 1]!;
+          c += dense[base + 2]!;
+        }
+        out[0]! += a;
+        out[1]! += b;
+        out[2]! += c;
+        return;
+      }
+      for (let i = 0; i < n; i++) {
+        const base = (feats[i]! & mask) * k;
+        for (let c = 0; c < k; c++) out[c]! += dense[base + c]!;
+      }
+      return;
+    }
+    // Row bounds are gathered first in a branch-free loop so their cache misses overlap.
+    const start = this.start;
+    const packed = this.packed;
+    if (this.bounds.length < 2 * n) this.bounds = new Int32Array(2 * n);
+    const bounds = this.bounds;
     for (let i = 0; i < n; i++) {
-      const base = (feats[i]! & mask) * k;
-      for (let c = 0; c < k; c++) out[c]! += q[base + c]!;
+      const r = feats[i]! & mask;
+      bounds[2 * i] = start[r]!;
+      bounds[2 * i + 1] = start[r + 1]!;
+    }
+    for (let i = 0; i < n; i++) {
+      const end = bounds[2 * i + 1]!;
+      for (let j = bounds[2 * i]!; j < end; j++) {
+        const e = packed[j]!;
+        out[e & 0xffff]! += e >> 16;
+      }
     }
   }
 
+  /** Calls `f(flatIndex, value)` for every non-zero weight, in increasing flat index order. */
+  forEachNonZero(f: (index: number, value: number) => void): void {
+    const dense = this.dense;
+    if (dense !== null) {
+      for (let j = 0; j < dense.length; j++) if (dense[j] !== 0) f(j, dense[j]!);
+      return;
+    }
+    const k = this.nClasses;
+    const rows = 1 << this.bits;
+    for (let r = 0; r < rows; r++) {
+      for (let j = this.start[r]!; j < this.start[r + 1]!; j++) {
+        const e = this.packed[j]!;
+        f(r * k + (e & 0xffff), e >> 16);
+      }
+    }
+  }
+
+  /** The full `rows × classes` matrix (for tests and inspection; large). */
+  toDense(): Int16Array {
+    const q = new Int16Array((1 << this.bits) * this.nClasses);
+    this.forEachNonZero((j, v) => (q[j] = v));
+    return q;
+  }
+
   nonZero(): number {
+    if (this.dense === null) return this.packed.length;
     let n = 0;
-    for (let j = 0; j < this.q.length; j++) if (this.q[j] !== 0) n++;
+    for (let j = 0; j < this.dense.length; j++) if (this.dense[j] !== 0) n++;
     return n;
+  }
+
+  /** Bytes of typed-array memory held at run time. */
+  byteSize(): number {
+    return (this.dense?.byteLength ?? 0) + this.start.byteLength + this.packed.byteLength;
   }
 }
 
@@ -178,17 +313,13 @@ export interface Bundle<H> {
 }
 
 function encodeTable(t: WeightTable): { head: TableHeader; gaps: Uint8Array; values: Uint8Array } {
-  const q = t.q;
-  let nnz = 0;
-  for (let j = 0; j < q.length; j++) if (q[j] !== 0) nnz++;
+  const nnz = t.nonZero();
   const gaps = new Uint8Array(nnz * 5);
   const values = t.quant === "int8" ? new Int8Array(nnz) : new Int16Array(nnz);
   let g = 0;
   let v = 0;
   let prev = -1;
-  for (let j = 0; j < q.length; j++) {
-    const x = q[j]!;
-    if (x === 0) continue;
+  t.forEachNonZero((j, x) => {
     let gap = j - prev - 1;
     prev = j;
     while (gap >= 0x80) {
@@ -197,7 +328,7 @@ function encodeTable(t: WeightTable): { head: TableHeader; gaps: Uint8Array; val
     }
     gaps[g++] = gap;
     values[v++] = x;
-  }
+  });
   return {
     head: { bits: t.bits, nClasses: t.nClasses, scale: t.scale, quant: t.quant, nnz, gapBytes: g },
     gaps: gaps.subarray(0, g),
@@ -252,7 +383,7 @@ export function decodeBundle<H>(buf: Uint8Array, what = "model"): Bundle<H> {
   let off = 12 + jsonLen + pad(12 + jsonLen, 4);
   const tables: WeightTable[] = [];
   for (const h of heads) {
-    const q = new Int16Array((1 << h.bits) * h.nClasses);
+    const size = (1 << h.bits) * h.nClasses;
     const gaps = bytes.subarray(off, off + h.gapBytes);
     off += h.gapBytes + pad(h.gapBytes, 2);
     const valueBytes = h.quant === "int8" ? h.nnz : h.nnz * 2;
@@ -260,6 +391,7 @@ export function decodeBundle<H>(buf: Uint8Array, what = "model"): Bundle<H> {
     const values =
       h.quant === "int8" ? new Int8Array(bytes.buffer, off, h.nnz) : new Int16Array(bytes.buffer, off, h.nnz);
     off += valueBytes + pad(valueBytes, 2);
+    const index = new Int32Array(h.nnz);
     let g = 0;
     let j = -1;
     for (let v = 0; v < h.nnz; v++) {
@@ -272,10 +404,10 @@ export function decodeBundle<H>(buf: Uint8Array, what = "model"): Bundle<H> {
         shift += 7;
       } while (b & 0x80);
       j += gap + 1;
-      q[j] = values[v]!;
+      index[v] = j;
     }
-    if (j >= q.length) throw fail("weight index out of range");
-    tables.push(new WeightTable(h.bits, h.nClasses, q, h.scale, h.quant));
+    if (j >= size) throw fail("weight index out of range");
+    tables.push(WeightTable.fromEntries(h.bits, h.nClasses, h.nnz, (v) => index[v]!, (v) => values[v]!, h.scale, h.quant));
   }
   return { header: parsed as unknown as H, tables };
 }

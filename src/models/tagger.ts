@@ -1,7 +1,7 @@
 import { VigieError } from "../errors.js";
 import type { SurfaceSentence } from "./conllu.js";
-import { mix, mix3, mulberry32, shuffleInPlace } from "./hash.js";
-import { BOS, EOS, LexFlag, LexicalHashes } from "./lexical.js";
+import { Templates, mulberry32, shuffleInPlace } from "./hash.js";
+import { BOS, EOS, LexFlag, LexicalHashes, sharedLexical } from "./lexical.js";
 import type { Quantisation, WeightTable } from "./perceptron.js";
 import { FeatureBuffer, Perceptron, argmax, decodeBundle, encodeBundle, loadBundle } from "./perceptron.js";
 import type { Scorer } from "./perceptron.js";
@@ -34,6 +34,8 @@ export interface TaggerTrainOptions {
   quant?: Quantisation;
   /** Edit scripts seen fewer times are not lemma classes (their words rely on the lexicon). */
   minScriptCount?: number;
+  /** Train the UPOS model only (morphology and lemmas left empty), e.g. for jack-knifed parser input. */
+  uposOnly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -97,88 +99,153 @@ const enum T {
   Suf2P1Tag1,
 }
 
-const at = (a: Int32Array, i: number, n: number, dflt: number) => (i >= 0 && i < n ? a[i]! : dflt);
+/** Atoms: the values templates combine, gathered per token into an Int32Array. */
+const enum A {
+  Word,
+  Lower,
+  Pre1,
+  Pre2,
+  Pre3,
+  Pre4,
+  Suf1,
+  Suf2,
+  Suf3,
+  Suf4,
+  Suf5,
+  Shape,
+  Short,
+  Flags,
+  IsFirst,
+  Cap,
+  LowerM1,
+  LowerM2,
+  LowerP1,
+  LowerP2,
+  Suf3M1,
+  Suf3P1,
+  Suf2P1,
+  ShortM1,
+  ShortP1,
+  Tag1,
+  Tag2,
+  Upos,
+  UposM1,
+  UposP1,
+  Len12,
+}
+const N_ATOMS = A.Len12 + 1;
 
-function uposFeatures(lx: LexicalHashes, i: number, p1: number, p2: number, fb: FeatureBuffer): void {
+/** UPOS features that only depend on the words: scored for the whole sentence at once. */
+const UPOS_STATIC = new Templates([
+  [T.Bias],
+  [T.Word, A.Word],
+  [T.Lower, A.Lower],
+  [T.Pre1, A.Pre1],
+  [T.Pre2, A.Pre2],
+  [T.Pre3, A.Pre3],
+  [T.Suf1, A.Suf1],
+  [T.Suf2, A.Suf2],
+  [T.Suf3, A.Suf3],
+  [T.Suf4, A.Suf4],
+  [T.Shape, A.Shape],
+  [T.Short, A.Short],
+  [T.Flags, A.Flags],
+  [T.FirstCap, A.IsFirst, A.Cap],
+  [T.LowerM1, A.LowerM1],
+  [T.LowerM2, A.LowerM2],
+  [T.LowerP1, A.LowerP1],
+  [T.LowerP2, A.LowerP2],
+  [T.Suf3M1, A.Suf3M1],
+  [T.Suf3P1, A.Suf3P1],
+  [T.ShortP1, A.ShortP1],
+  [T.ShortM1, A.ShortM1],
+  [T.LowerP1Lower, A.LowerP1, A.Lower],
+  [T.LowerM1Lower, A.LowerM1, A.Lower],
+  [T.Pre4, A.Pre4],
+  [T.Suf5, A.Suf5],
+  [T.LowerP12, A.LowerP1, A.LowerP2],
+]);
+
+/** UPOS features on the tags already predicted (left to right). */
+const UPOS_DYNAMIC = new Templates([
+  [T.Tag1, A.Tag1],
+  [T.Tag2, A.Tag2],
+  [T.Tag12, A.Tag1, A.Tag2],
+  [T.Tag1Lower, A.Tag1, A.Lower],
+  [T.Tag1Suf3, A.Tag1, A.Suf3],
+  [T.Suf2P1Tag1, A.Suf2P1, A.Tag1],
+]);
+
+/** Morphology features: the whole sentence's UPOS is known by then. */
+const MORPH = new Templates([
+  [T.Bias],
+  [T.Upos, A.Upos],
+  [T.UposLower, A.Upos, A.Lower],
+  [T.UposSuf1, A.Upos, A.Suf1],
+  [T.UposSuf2, A.Upos, A.Suf2],
+  [T.UposSuf3, A.Upos, A.Suf3],
+  [T.UposSuf4, A.Upos, A.Suf4],
+  [T.UposSuf5, A.Upos, A.Suf5],
+  [T.UposPre2, A.Upos, A.Pre2],
+  [T.UposShape, A.Upos, A.Short],
+  [T.UposM1, A.UposM1],
+  [T.UposP1, A.UposP1],
+  [T.UposM1Upos, A.UposM1, A.Upos],
+  [T.UposP1Upos, A.UposP1, A.Upos],
+  [T.LowerM1Upos, A.LowerM1, A.Upos],
+  [T.LowerP1, A.LowerP1],
+  [T.LowerM2, A.LowerM2],
+]);
+
+const LEMMA = new Templates([
+  [T.Upos, A.Upos],
+  [T.UposSuf1, A.Upos, A.Suf1],
+  [T.UposSuf2, A.Upos, A.Suf2],
+  [T.UposSuf3, A.Upos, A.Suf3],
+  [T.UposSuf4, A.Upos, A.Suf4],
+  [T.UposSuf5, A.Upos, A.Suf5],
+  [T.UposShape, A.Upos, A.Short],
+  [T.UposLower, A.Upos, A.Lower],
+  [T.Len, A.Upos, A.Len12],
+  [T.Flags, A.Flags],
+]);
+
+/** Word atoms of token i (sentence boundaries as BOS/EOS). */
+function lexicalAtoms(lx: LexicalHashes, i: number, atoms: Int32Array, base: number): void {
   const n = lx.n;
-  const low = lx.lower[i]!;
-  fb.clear();
-  fb.add(T.Bias);
-  fb.add(mix(T.Word, lx.word[i]!));
-  fb.add(mix(T.Lower, low));
-  fb.add(mix(T.Pre1, lx.pre(i, 1)));
-  fb.add(mix(T.Pre2, lx.pre(i, 2)));
-  fb.add(mix(T.Pre3, lx.pre(i, 3)));
-  fb.add(mix(T.Suf1, lx.suf(i, 1)));
-  fb.add(mix(T.Suf2, lx.suf(i, 2)));
-  fb.add(mix(T.Suf3, lx.suf(i, 3)));
-  fb.add(mix(T.Suf4, lx.suf(i, 4)));
-  fb.add(mix(T.Shape, lx.shape[i]!));
-  fb.add(mix(T.Short, lx.shortShape[i]!));
-  fb.add(mix(T.Flags, lx.flags[i]!));
-  fb.add(mix3(T.FirstCap, i === 0 ? 1 : 0, lx.flags[i]! & LexFlag.Capitalised));
-  const m1 = at(lx.lower, i - 1, n, BOS);
-  const p1w = at(lx.lower, i + 1, n, EOS);
-  fb.add(mix(T.LowerM1, m1));
-  fb.add(mix(T.LowerM2, at(lx.lower, i - 2, n, BOS)));
-  fb.add(mix(T.LowerP1, p1w));
-  fb.add(mix(T.LowerP2, at(lx.lower, i + 2, n, EOS)));
-  fb.add(mix(T.Suf3M1, i > 0 ? lx.suf(i - 1, 3) : BOS));
-  fb.add(mix(T.Suf3P1, i + 1 < n ? lx.suf(i + 1, 3) : EOS));
-  fb.add(mix(T.ShortP1, at(lx.shortShape, i + 1, n, EOS)));
-  fb.add(mix(T.ShortM1, at(lx.shortShape, i - 1, n, BOS)));
-  fb.add(mix(T.Tag1, p1));
-  fb.add(mix(T.Tag2, p2));
-  fb.add(mix3(T.Tag12, p1, p2));
-  fb.add(mix3(T.Tag1Lower, p1, low));
-  fb.add(mix3(T.LowerP1Lower, p1w, low));
-  fb.add(mix3(T.LowerM1Lower, m1, low));
-  fb.add(mix3(T.Tag1Suf3, p1, lx.suf(i, 3)));
-  fb.add(mix(T.Pre4, lx.pre(i, 4)));
-  fb.add(mix(T.Suf5, lx.suf(i, 5)));
-  fb.add(mix3(T.LowerP12, p1w, at(lx.lower, i + 2, n, EOS)));
-  fb.add(mix3(T.Suf2P1Tag1, i + 1 < n ? lx.suf(i + 1, 2) : EOS, p1));
+  atoms[base + A.Word] = lx.word[i]!;
+  atoms[base + A.Lower] = lx.lower[i]!;
+  atoms[base + A.Pre1] = lx.pre(i, 1);
+  atoms[base + A.Pre2] = lx.pre(i, 2);
+  atoms[base + A.Pre3] = lx.pre(i, 3);
+  atoms[base + A.Pre4] = lx.pre(i, 4);
+  atoms[base + A.Suf1] = lx.suf(i, 1);
+  atoms[base + A.Suf2] = lx.suf(i, 2);
+  atoms[base + A.Suf3] = lx.suf(i, 3);
+  atoms[base + A.Suf4] = lx.suf(i, 4);
+  atoms[base + A.Suf5] = lx.suf(i, 5);
+  atoms[base + A.Shape] = lx.shape[i]!;
+  atoms[base + A.Short] = lx.shortShape[i]!;
+  atoms[base + A.Flags] = lx.flags[i]!;
+  atoms[base + A.IsFirst] = i === 0 ? 1 : 0;
+  atoms[base + A.Cap] = lx.flags[i]! & LexFlag.Capitalised;
+  atoms[base + A.LowerM1] = i >= 1 ? lx.lower[i - 1]! : BOS;
+  atoms[base + A.LowerM2] = i >= 2 ? lx.lower[i - 2]! : BOS;
+  atoms[base + A.LowerP1] = i + 1 < n ? lx.lower[i + 1]! : EOS;
+  atoms[base + A.LowerP2] = i + 2 < n ? lx.lower[i + 2]! : EOS;
+  atoms[base + A.Suf3M1] = i >= 1 ? lx.suf(i - 1, 3) : BOS;
+  atoms[base + A.Suf3P1] = i + 1 < n ? lx.suf(i + 1, 3) : EOS;
+  atoms[base + A.Suf2P1] = i + 1 < n ? lx.suf(i + 1, 2) : EOS;
+  atoms[base + A.ShortM1] = i >= 1 ? lx.shortShape[i - 1]! : BOS;
+  atoms[base + A.ShortP1] = i + 1 < n ? lx.shortShape[i + 1]! : EOS;
+  atoms[base + A.Len12] = Math.min(lx.length[i]!, 12);
 }
 
-/** Morphology and lemma features: the whole sentence's UPOS is known by then. */
-function morphFeatures(lx: LexicalHashes, upos: Uint8Array, i: number, fb: FeatureBuffer): void {
-  const n = lx.n;
-  const u = upos[i]!;
-  const um1 = i > 0 ? upos[i - 1]! : 99;
-  const up1 = i + 1 < n ? upos[i + 1]! : 98;
-  fb.clear();
-  fb.add(T.Bias);
-  fb.add(mix(T.Upos, u));
-  fb.add(mix3(T.UposLower, u, lx.lower[i]!));
-  fb.add(mix3(T.UposSuf1, u, lx.suf(i, 1)));
-  fb.add(mix3(T.UposSuf2, u, lx.suf(i, 2)));
-  fb.add(mix3(T.UposSuf3, u, lx.suf(i, 3)));
-  fb.add(mix3(T.UposSuf4, u, lx.suf(i, 4)));
-  fb.add(mix3(T.UposSuf5, u, lx.suf(i, 5)));
-  fb.add(mix3(T.UposPre2, u, lx.pre(i, 2)));
-  fb.add(mix3(T.UposShape, u, lx.shortShape[i]!));
-  fb.add(mix(T.UposM1, um1));
-  fb.add(mix(T.UposP1, up1));
-  fb.add(mix3(T.UposM1Upos, um1, u));
-  fb.add(mix3(T.UposP1Upos, up1, u));
-  fb.add(mix3(T.LowerM1Upos, at(lx.lower, i - 1, n, BOS), u));
-  fb.add(mix(T.LowerP1, at(lx.lower, i + 1, n, EOS)));
-  fb.add(mix(T.LowerM2, at(lx.lower, i - 2, n, BOS)));
-}
-
-function lemmaFeatures(lx: LexicalHashes, upos: Uint8Array, i: number, fb: FeatureBuffer): void {
-  const u = upos[i]!;
-  fb.clear();
-  fb.add(mix(T.Upos, u));
-  fb.add(mix3(T.UposSuf1, u, lx.suf(i, 1)));
-  fb.add(mix3(T.UposSuf2, u, lx.suf(i, 2)));
-  fb.add(mix3(T.UposSuf3, u, lx.suf(i, 3)));
-  fb.add(mix3(T.UposSuf4, u, lx.suf(i, 4)));
-  fb.add(mix3(T.UposSuf5, u, lx.suf(i, 5)));
-  fb.add(mix3(T.UposShape, u, lx.shortShape[i]!));
-  fb.add(mix3(T.UposLower, u, lx.lower[i]!));
-  fb.add(mix3(T.Len, u, Math.min(lx.length[i]!, 12)));
-  fb.add(mix(T.Flags, lx.flags[i]!));
+/** Tag atoms of token i given the sentence's UPOS (99 / 98 stand for the sentence boundaries). */
+function tagAtoms(upos: Uint8Array, n: number, i: number, at: Int32Array, base: number): void {
+  at[base + A.Upos] = upos[i]!;
+  at[base + A.UposM1] = i > 0 ? upos[i - 1]! : 99;
+  at[base + A.UposP1] = i + 1 < n ? upos[i + 1]! : 98;
 }
 
 /**
@@ -203,6 +270,10 @@ export function applyScript(form: string, script: string): string | null {
   return base.slice(0, base.length - strip) + script.slice(bar + 1);
 }
 
+/** Value of slot 1 of each morphological feature's bit field (slot k is k times it). */
+const HEAD_UNITS = FEAT_NAMES.map((name) => withFeatSlot(0, name, 1));
+const HEAD_SIZES = FEAT_NAMES.map((name) => FEATS[name].length + 1);
+
 export class Tagger {
   readonly lang: string;
   private readonly uposModel: Scorer;
@@ -210,10 +281,17 @@ export class Tagger {
   private readonly lemmaModel: Scorer;
   readonly scripts: string[];
   private readonly lexicon: Map<string, string>;
-  private readonly lx = new LexicalHashes();
+  /** Lexicon by lowercase form, then by UPOS index ("" when absent): one Map lookup per token. */
+  private readonly lexByForm = new Map<string, string[]>();
+  private readonly scriptKeepCase: Uint8Array;
+  private readonly scriptStrip: Int32Array;
+  private readonly scriptAppend: string[];
   private readonly fb = new FeatureBuffer();
   private readonly scores: Float64Array;
   private readonly tables: WeightTable[];
+  private atoms = new Int32Array(64 * N_ATOMS);
+  private staticScores = new Float64Array(64 * N_UPOS);
+  private tags = new Uint8Array(64);
 
   constructor(
     lang: string,
@@ -229,6 +307,16 @@ export class Tagger {
     this.scripts = scripts;
     this.lexicon = lexicon;
     this.scores = new Float64Array(Math.max(N_UPOS, N_FEAT_COLUMNS, scripts.length, 1));
+    for (const [key, lemma] of lexicon) {
+      const tab = key.indexOf("\t");
+      const form = key.slice(0, tab);
+      let byTag = this.lexByForm.get(form);
+      if (!byTag) this.lexByForm.set(form, (byTag = new Array<string>(UPOS.length).fill("")));
+      byTag[Number(key.slice(tab + 1))] = lemma;
+    }
+    this.scriptKeepCase = Uint8Array.from(scripts, (sc) => (sc[0] === "L" ? 0 : 1));
+    this.scriptStrip = Int32Array.from(scripts, (sc) => Number(sc.slice(1, sc.indexOf("|"))));
+    this.scriptAppend = scripts.map((sc) => sc.slice(sc.indexOf("|") + 1));
   }
 
   tag(words: readonly string[]): TaggedSentence {
@@ -240,17 +328,34 @@ export class Tagger {
 
   /** Writes into caller-owned columns at `offset` (e.g. a TokenStore's `upos`/`feats`/`lemma`). */
   tagInto(words: readonly string[], upos: Uint8Array, feats: Uint32Array, lemmas: string[], offset: number): void {
-    const lx = this.lx;
-    const fb = this.fb;
-    const scores = this.scores;
+    const lx = sharedLexical;
     lx.fill(words);
     const n = words.length;
-    const tags = new Uint8Array(n);
+    if (this.tags.length < n) {
+      const c = Math.max(n, this.tags.length * 2);
+      this.tags = new Uint8Array(c);
+      this.atoms = new Int32Array(c * N_ATOMS);
+      this.staticScores = new Float64Array(c * N_UPOS);
+    }
+    const { fb, scores, atoms, staticScores, tags } = this;
+    // The word features of every token are scored before the left-to-right pass: their table
+    // reads do not wait on the previous tag, so they overlap.
+    for (let i = 0; i < n; i++) {
+      const base = i * N_ATOMS;
+      lexicalAtoms(lx, i, atoms, base);
+      fb.length = UPOS_STATIC.apply(atoms, base, fb.reserve(UPOS_STATIC.length), 0);
+      scores.fill(0, 0, N_UPOS);
+      this.uposModel.score(fb.ids, fb.length, scores);
+      for (let c = 0; c < N_UPOS; c++) staticScores[i * N_UPOS + c] = scores[c]!;
+    }
     let p1 = 0;
     let p2 = 0;
     for (let i = 0; i < n; i++) {
-      uposFeatures(lx, i, p1, p2, fb);
-      scores.fill(0, 0, N_UPOS);
+      const base = i * N_ATOMS;
+      atoms[base + A.Tag1] = p1;
+      atoms[base + A.Tag2] = p2;
+      fb.length = UPOS_DYNAMIC.apply(atoms, base, fb.reserve(UPOS_DYNAMIC.length), 0);
+      for (let c = 0; c < N_UPOS; c++) scores[c] = staticScores[i * N_UPOS + c]!;
       this.uposModel.score(fb.ids, fb.length, scores);
       const t = argmax(scores, N_UPOS) + 1;
       tags[i] = t;
@@ -258,33 +363,40 @@ export class Tagger {
       p1 = t;
     }
     for (let i = 0; i < n; i++) {
+      const base = i * N_ATOMS;
       upos[offset + i] = tags[i]!;
-      morphFeatures(lx, tags, i, fb);
+      tagAtoms(tags, n, i, atoms, base);
+      fb.length = MORPH.apply(atoms, base, fb.reserve(MORPH.length), 0);
       scores.fill(0, 0, N_FEAT_COLUMNS);
       this.morphModel.score(fb.ids, fb.length, scores);
       let bits = 0;
-      for (let h = 0; h < FEAT_NAMES.length; h++) {
+      for (let h = 0; h < HEAD_SIZES.length; h++) {
         const off = HEAD_OFFSETS[h]!;
-        const size = FEATS[FEAT_NAMES[h]!].length + 1;
+        const size = HEAD_SIZES[h]!;
         let best = 0;
         for (let c = 1; c < size; c++) if (scores[off + c]! > scores[off + best]!) best = c;
-        if (best > 0) bits = withFeatSlot(bits, FEAT_NAMES[h]!, best);
+        bits += best * HEAD_UNITS[h]!;
       }
       feats[offset + i] = bits;
-      lemmas[offset + i] = this.lemmatise(words[i]!, tags, i);
+      lemmas[offset + i] = this.lemmatise(words[i]!, lx.lowerForms[i]!, tags[i]!, base);
     }
   }
 
-  private lemmatise(form: string, tags: Uint8Array, i: number): string {
-    const known = this.lexicon.get(`${form.toLowerCase()}\t${tags[i]!}`);
-    if (known !== undefined) return known;
-    if (this.scripts.length === 0) return form;
-    lemmaFeatures(this.lx, tags, i, this.fb);
+  private lemmatise(form: string, lower: string, tag: number, base: number): string {
+    const known = this.lexByForm.get(lower)?.[tag];
+    if (known !== undefined && known !== "") return known;
     const k = this.scripts.length;
+    if (k === 0) return form;
+    const fb = this.fb;
+    fb.length = LEMMA.apply(this.atoms, base, fb.reserve(LEMMA.length), 0);
     this.scores.fill(0, 0, k);
-    this.lemmaModel.score(this.fb.ids, this.fb.length, this.scores);
-    const lemma = applyScript(form, this.scripts[argmax(this.scores, k)]!);
-    return lemma === null || lemma === "" ? form : lemma;
+    this.lemmaModel.score(fb.ids, fb.length, this.scores);
+    const sc = argmax(this.scores, k);
+    const stem = this.scriptKeepCase[sc] === 1 ? form : lower;
+    const strip = this.scriptStrip[sc]!;
+    if (strip > stem.length) return form;
+    const lemma = stem.slice(0, stem.length - strip) + this.scriptAppend[sc]!;
+    return lemma === "" ? form : lemma;
   }
 
   toBuffer(): Uint8Array {
@@ -362,6 +474,7 @@ export class Tagger {
     const morphP = new Perceptron(bits - 1, N_FEAT_COLUMNS);
     const lemmaP = new Perceptron(opts.lemmaBits ?? 17, Math.max(scripts.length, 1));
     const lx = new LexicalHashes();
+    let atoms = new Int32Array(64 * N_ATOMS);
     const fb = new FeatureBuffer();
     const scores = new Float64Array(Math.max(N_UPOS, N_FEAT_COLUMNS, scripts.length, 1));
     const order = gold.map((_, i) => i);
@@ -372,10 +485,17 @@ export class Tagger {
       for (const si of order) {
         const s = gold[si]!;
         lx.fill(s.forms);
+        const n = s.forms.length;
+        if (atoms.length < n * N_ATOMS) atoms = new Int32Array(2 * n * N_ATOMS);
+        for (let i = 0; i < n; i++) lexicalAtoms(lx, i, atoms, i * N_ATOMS);
         let p1 = 0;
         let p2 = 0;
         for (let i = 0; i < s.forms.length; i++) {
-          uposFeatures(lx, i, p1, p2, fb);
+          const base = i * N_ATOMS;
+          atoms[base + A.Tag1] = p1;
+          atoms[base + A.Tag2] = p2;
+          const ids = fb.reserve(UPOS_STATIC.length + UPOS_DYNAMIC.length);
+          fb.length = UPOS_DYNAMIC.apply(atoms, base, ids, UPOS_STATIC.apply(atoms, base, ids, 0));
           scores.fill(0, 0, N_UPOS);
           uposP.score(fb.ids, fb.length, scores);
           const guess = argmax(scores, N_UPOS);
@@ -390,8 +510,10 @@ export class Tagger {
           p2 = p1;
           p1 = guess + 1;
         }
-        for (let i = 0; i < s.forms.length; i++) {
-          morphFeatures(lx, s.upos, i, fb);
+        for (let i = 0; i < s.forms.length && !opts.uposOnly; i++) {
+          const base = i * N_ATOMS;
+          tagAtoms(s.upos, n, i, atoms, base);
+          fb.length = MORPH.apply(atoms, base, fb.reserve(MORPH.length), 0);
           scores.fill(0, 0, N_FEAT_COLUMNS);
           morphP.score(fb.ids, fb.length, scores);
           const bitsGold = s.feats[i]!;
@@ -410,7 +532,7 @@ export class Tagger {
           const lemma = s.lemmas[i]!;
           const cls = lemma === "_" ? undefined : scriptIndex.get(editScript(s.forms[i]!, lemma));
           if (cls !== undefined) {
-            lemmaFeatures(lx, s.upos, i, fb);
+            fb.length = LEMMA.apply(atoms, base, fb.reserve(LEMMA.length), 0);
             scores.fill(0, 0, scripts.length);
             lemmaP.score(fb.ids, fb.length, scores);
             const g = argmax(scores, scripts.length);

@@ -132,5 +132,5 @@ if (english.length) {
   }
 }
 console.log(
-  `\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (three languages' models loaded)`,
+  `\npeak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (with wink-nlp and compromise loaded too)`,
 );

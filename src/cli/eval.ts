@@ -51,6 +51,7 @@ export interface EvalOptions {
   gold: string;
   pred?: string;
   json?: boolean;
+  models?: boolean;
 }
 
 /** Analyses the gold file's texts (or reads --pred) and prints the reference scorer's report. */
@@ -73,7 +74,7 @@ export async function runEvalEvents(opts: EvalOptions, io: CliIO): Promise<numbe
         if (row.lang) input.lang = row.lang;
         const published = row.published ?? row.date;
         if (published) input.published = published;
-        pred.set(row.id, toGold(analyze(input)));
+        pred.set(row.id, toGold(analyze(input, { models: opts.models === true })));
       } catch (e) {
         failures++;
         await write(io.stderr, `vigie: ${opts.gold}: article "${row.id}": ${(e as Error).message}\n`);

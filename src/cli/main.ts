@@ -79,6 +79,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .requiredOption("--gold <file>", "gold JSONL file")
     .option("--json", "print the report as one JSON object")
     .option("--pred <file>", "score this prediction file instead of analysing the texts")
+    .option("--models", "analyse with the statistical tagger, parser and NER too")
     .action(async (opts) => setCode(await runEvalEvents(opts, io)));
   evalCmd
     .command("coref")

@@ -13,6 +13,7 @@ import {
 } from "../models/conllu.js";
 import type { ModelLang } from "../models/data.js";
 import { scoreParsing, scoreSpans, scoreTagging, type SpanScores } from "../models/evaluate.js";
+import { kbGazetteer } from "../models/gazetteer.js";
 import { NerTagger } from "../models/ner.js";
 import { Parser } from "../models/parser.js";
 import { Tagger } from "../models/tagger.js";
@@ -73,7 +74,7 @@ const loadTagger = (dir: string | undefined, lang: ModelLang) =>
 const loadParser = (dir: string | undefined, lang: ModelLang) =>
   load(modelPath(dir, lang, "parser"), "parser", (p) => Parser.load(p));
 const loadNer = (dir: string | undefined, lang: ModelLang) =>
-  load(modelPath(dir, lang, "ner"), "ner", (p) => NerTagger.load(p));
+  load(modelPath(dir, lang, "ner"), "ner", (p) => NerTagger.load(p, kbGazetteer(lang)));
 
 // ---------------------------------------------------------------------------------------------
 // Input.

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Lang } from "../doc/types.js";
 import { VigieError } from "../errors.js";
+import { kbGazetteer } from "./gazetteer.js";
 import { NerTagger } from "./ner.js";
 import { Parser } from "./parser.js";
 import { Tagger } from "./tagger.js";
@@ -37,4 +38,4 @@ function load<T extends Tagger | Parser | NerTagger>(kind: ModelKind, lang: Lang
 /** Models load lazily, once per language and kind, on first use. */
 export const getTagger = (lang: Lang): Tagger => load("tagger", lang, (p) => Tagger.load(p));
 export const getParser = (lang: Lang): Parser => load("parser", lang, (p) => Parser.load(p));
-export const getNer = (lang: Lang): NerTagger => load("ner", lang, (p) => NerTagger.load(p));
+export const getNer = (lang: Lang): NerTagger => load("ner", lang, (p) => NerTagger.load(p, kbGazetteer(lang)));

@@ -6,6 +6,7 @@ import { defaultDataDir, nerSplit, udSplit } from "./data.js";
 import type { SpanScores } from "./evaluate.js";
 import { scoreParsing, scoreSpans, scoreTagging } from "./evaluate.js";
 import type { Gazetteer } from "./ner.js";
+import { kbGazetteer } from "./gazetteer.js";
 import { NerTagger } from "./ner.js";
 import { Parser } from "./parser.js";
 import { measureSpeed } from "./speed.js";
@@ -110,7 +111,8 @@ export function train(kind: ModelKind, lang: ModelLang, opts: TrainOptions = {})
   if (kind === "ner") {
     const split = nerSplit(lang, dataDir);
     const t0 = performance.now();
-    const m = NerTagger.train(lang, split.train, { ...TRAINING_CONFIG.ner, gazetteer: opts.gazetteer, log });
+    const gazetteer = opts.gazetteer ?? kbGazetteer(lang);
+    const m = NerTagger.train(lang, split.train, { ...TRAINING_CONFIG.ner, gazetteer, log });
     const trainSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     const pred = split.dev.map((s) => m.tag(s.tokens));

@@ -152,6 +152,13 @@ const EN: Row[] = [
     "month",
   ],
   ["2021-05-12", "Two soldiers were killed two days ago.", "two days ago", "2021-05-10"],
+  [
+    "2022-02-28",
+    "Two states had closed their airspace earlier in the week.",
+    "earlier in the week",
+    "2022-02",
+    "month",
+  ],
   ["2021-05-12", "The rebels may attack the port again.", "may", null],
   ["2021-05-12", "The truce was announced yesterday.", "yesterday", "2021-05-11"],
   ["2021-05-12", "Talks will resume next Monday.", "next Monday", "2021-05-17"],

@@ -90,11 +90,11 @@ const parsers = [
     (ctx, m) => relativeComponents(ctx, addMonths(anchorOf(ctx), 12 * direction(m[1])), "year"),
   ),
   new RegexParser(
-    re("(last|next|this|past|previous|coming)\\s+week|(?:earlier|later)\\s+this\\s+week"),
+    re("(last|next|this|past|previous|coming)\\s+week|(?:earlier|later)\\s+(?:this|in\\s+the)\\s+week"),
     (ctx, m) => relativeComponents(ctx, addDays(anchorOf(ctx), 7 * direction(m[1])), "month"),
   ),
   new RegexParser(
-    re("(last|next|this|past|previous|coming)\\s+month|(?:earlier|later)\\s+this\\s+month"),
+    re("(last|next|this|past|previous|coming)\\s+month|(?:earlier|later)\\s+(?:this|in\\s+the)\\s+month"),
     (ctx, m) => relativeComponents(ctx, addMonths(anchorOf(ctx), direction(m[1])), "month"),
   ),
   new RegexParser(

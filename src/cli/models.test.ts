@@ -1,21 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "./main.js";
+import { runCli } from "./test-utils/run.js";
 import { PACKAGE_ROOT } from "./models.js";
 
-async function run(argv: string[], stdinText = "") {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (d) => (out += String(d)));
-  stderr.on("data", (d) => (err += String(d)));
-  const code = await main(argv, { stdout, stderr, stdin: Readable.from([stdinText]) });
-  return { code, out, err };
-}
+const run = runCli;
 
 const dir = mkdtempSync(join(tmpdir(), "vigie-models-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -12,6 +12,8 @@ describe("mentions", () => {
     ["fr", "Le président Jean Dupont a rencontré l'ONU.", ["Le président", "Jean Dupont", "ONU"]],
     ["en", "President Jean Dupont met the UN.", ["Jean Dupont", "UN"]],
     ["fr", "L'armée malienne a quitté la ville.", ["L'armée malienne"]],
+    ["fr", "Les rebelles maliens ont quitté la ville.", ["Les rebelles maliens"]],
+    ["fr", "Des forces turques ont riposté.", ["forces turques"]],
     [
       "fr",
       "Le Conseil militaire a reçu le ministre malien de la Défense, Sadio Keita.",
@@ -39,6 +41,8 @@ describe("mentions", () => {
     ["en", "Turkish officials said the talks failed.", "Turkish"],
     ["en", "Earlier, Monday talks were cancelled.", "Earlier"],
     ["es", "Según fuentes locales, el ataque fue rechazado.", "Según"],
+    ["fr", "Des combattants syriens ont été vus près de la frontière.", "combattants"],
+    ["en", "Syrian fighters were seen near the border.", "fighters"],
   ])("%s: no mention for %s", (lang, text, word) => {
     expect(mentionTexts(run(lang, text)).some((m) => m.includes(word))).toBe(false);
   });

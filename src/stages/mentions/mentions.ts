@@ -442,6 +442,37 @@ function standsAloneElsewhere(doc: VDocument, lower: string[], i: number): boole
   return nameFacts(doc, lower).standalone.has(doc.tokenText(i));
 }
 
+/** Group nouns that name an organised actor only when definite. */
+const GENERIC_GROUPS = new Set([
+  "rebels",
+  "insurgents",
+  "militants",
+  "fighters",
+  "guerrillas",
+  "separatists",
+  "jihadists",
+  "paramilitaries",
+  "rebelles",
+  "insurgés",
+  "combattants",
+  "djihadistes",
+  "jihadistes",
+  "séparatistes",
+  "paramilitaires",
+  "miliciens",
+  "guérilleros",
+  "rebeldes",
+  "insurgentes",
+  "combatientes",
+  "yihadistas",
+  "separatistas",
+  "paramilitares",
+  "milicianos",
+  "guerrilleros",
+]);
+
+const INDEFINITE = new Set(["un", "une", "des", "a", "an", "unos", "unas", "uno", "una"]);
+
 /** Determiners fused with a preposition: the mention starts after them ("du groupe russe"). */
 const CONTRACTIONS = new Set(["du", "des", "au", "aux", "del", "al"]);
 
@@ -473,6 +504,12 @@ function matchDescription(
     if (!dem) return undefined;
     stop = noun + 2;
   }
+  // Fighters, rebels, militants of a nationality are a generic group unless the text makes them
+  // definite ("les rebelles touaregs" vs "des combattants syriens", gold N7); state bodies are
+  // actors either way ("des forces turques").
+  const head = lower[lang === "en" ? noun + 1 : noun]!;
+  const definite = sets.determiners.has(w) && !CONTRACTIONS.has(w) && !INDEFINITE.has(w);
+  if (GENERIC_GROUPS.has(head) && !definite) return undefined;
   // "le ministère russe de la Défense", "el Ministerio ruso de Defensa": the office's complement.
   let j = stop;
   if (GENITIVES.has(lower[j] ?? "")) {

@@ -112,12 +112,6 @@ export interface NerSpan {
   type: "PER" | "ORG" | "LOC" | "MISC";
 }
 
-export interface EventArg {
-  entities: number[];
-  /** Character ranges of the argument mentions that were read in the text. */
-  ranges: CharRange[];
-}
-
 export interface VEvent {
   type: PloverType;
   mode?: string;

@@ -3,6 +3,14 @@ import type { VDocument } from "../doc/document.js";
 import { toVigieError, VigieError } from "../errors.js";
 import { isInputFailure, readArticles } from "../input/read.js";
 import { useUserKb } from "../kb/index.js";
+import {
+  ACLED_HEADER,
+  CAMEO_HEADER,
+  toAcled,
+  toCameo,
+  toGeoJsonFeatures,
+  toPlover,
+} from "../output/exports.js";
 import { toGold } from "../output/gold.js";
 import { toJson } from "../output/json.js";
 import { toPretty } from "../output/pretty.js";
@@ -10,7 +18,7 @@ import { EXIT } from "./exit.js";
 import { write, type CliIO } from "./io.js";
 
 export interface AnalyzeOptions {
-  format: "gold" | "json" | "pretty";
+  format: "gold" | "json" | "pretty" | "plover" | "cameo" | "acled" | "geojson";
   lang?: string;
   published?: string;
   id?: string;
@@ -20,14 +28,37 @@ export interface AnalyzeOptions {
   kb?: string[];
 }
 
-export function render(doc: VDocument, format: AnalyzeOptions["format"]): string {
+/** Text written before the first article (table headers, the GeoJSON collection's opening). */
+export function preamble(format: AnalyzeOptions["format"]): string {
+  if (format === "cameo") return `${CAMEO_HEADER}\n`;
+  if (format === "acled") return `${ACLED_HEADER}\n`;
+  if (format === "geojson") return '{"type":"FeatureCollection","features":[\n';
+  return "";
+}
+
+/**
+ * One article in the chosen format, as whole lines ("" when it yields none). GeoJSON features are
+ * comma-separated across articles, so the caller says whether one was written before.
+ */
+export function render(doc: VDocument, format: AnalyzeOptions["format"], featuresBefore = false): string {
+  const lines = (xs: string[]) => xs.map((x) => `${x}\n`).join("");
   switch (format) {
     case "gold":
-      return JSON.stringify(toGold(doc));
+      return `${JSON.stringify(toGold(doc))}\n`;
     case "json":
-      return JSON.stringify(toJson(doc));
+      return `${JSON.stringify(toJson(doc))}\n`;
     case "pretty":
-      return `${toPretty(doc)}\n`;
+      return `${toPretty(doc)}\n\n`;
+    case "plover":
+      return lines(toPlover(doc).map((r) => JSON.stringify(r)));
+    case "cameo":
+      return lines(toCameo(doc));
+    case "acled":
+      return lines(toAcled(doc));
+    case "geojson": {
+      const f = toGeoJsonFeatures(doc).map((x) => JSON.stringify(x));
+      return f.length ? `${featuresBefore ? "," : ""}${f.join(",\n")}\n` : "";
+    }
   }
 }
 
@@ -53,6 +84,8 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
   if (opts.published) readOpts.published = opts.published;
   if (opts.id) readOpts.id = opts.id;
   if (opts.maxBytes && Number.isFinite(opts.maxBytes)) readOpts.maxArticleBytes = opts.maxBytes;
+  await write(io.stdout, preamble(opts.format));
+  let features = false;
   for await (const item of readArticles(inputs.length ? inputs : ["-"], readOpts)) {
     if (isInputFailure(item)) {
       failures++;
@@ -64,7 +97,9 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
     }
     try {
       const doc = analyze(item, { models: opts.models === true });
-      await write(io.stdout, `${render(doc, opts.format)}\n`);
+      const out = render(doc, opts.format, features);
+      if (opts.format === "geojson" && out) features = true;
+      await write(io.stdout, out);
       done++;
     } catch (e) {
       failures++;
@@ -72,6 +107,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
       await write(io.stderr, `vigie: ${item.origin} (${item.id}): ${stripOrigin(err.message, item.id)}\n`);
     }
   }
+  if (opts.format === "geojson") await write(io.stdout, "]}\n");
   if (failures > 0) {
     await write(io.stderr, `vigie: ${done} article(s) analysed, ${failures} failed\n`);
     return EXIT.FAILURE;

@@ -40,7 +40,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .argument("[inputs...]", "files to analyse, or - for standard input", ["-"])
     .addOption(
       new Option("-f, --format <format>", "output format")
-        .choices(["gold", "json", "pretty"])
+        .choices(["gold", "json", "pretty", "plover", "cameo", "acled", "geojson"])
         .default("pretty"),
     )
     .option("--lang <lang>", "language of .txt/.html/stdin input (fr, en, es); detected when omitted")

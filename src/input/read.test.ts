@@ -280,7 +280,7 @@ describe("readArticles: JSONL", () => {
     expectFailure(items[4], "INPUT_FIELD", /:7: no "text" field/);
     expect((items[4] as InputFailure).id).toBe("a5");
     expectFailure(items[5], "INPUT_FIELD", /"text" must be a string, not a number/);
-    expectFailure(items[6], "INPUT_FIELD", /"date" is "2031-02-30", not an ISO date/);
+    expectFailure(items[6], "INPUT_FIELD", /"date" is "2031-02-30", not a date/);
   });
 
   it("accepts .ndjson, a BOM and a last line without newline", async () => {
@@ -414,6 +414,24 @@ describe("parsePublished", () => {
     ["05/04/2031", undefined],
     ["hier", undefined],
     ["", undefined],
+  ])("%s → %s", (input, expected) => {
+    expect(parsePublished(input)).toBe(expected);
+  });
+});
+
+describe("parsePublished", () => {
+  it.each([
+    ["2019-02-09", "2019-02-09"],
+    ["2019-02", "2019-02"],
+    ["2019-02-09T23:30:00+01:00", "2019-02-09"],
+    ["Sat 9 Feb 2019", "2019-02-09"],
+    ["Thu, 14 Feb 2019 10:00:00 GMT", "2019-02-14"],
+    ["February 9, 2019", "2019-02-09"],
+    ["9 février 2019", "2019-02-09"],
+    ["9 de febrero de 2019", "2019-02-09"],
+    ["31 Feb 2019", undefined],
+    ["2031-02-30", undefined],
+    ["tomorrow", undefined],
   ])("%s → %s", (input, expected) => {
     expect(parsePublished(input)).toBe(expected);
   });

@@ -57,7 +57,7 @@ const PUBLISHED =
  */
 export function parsePublished(s: string): string | undefined {
   const m = PUBLISHED.exec(s.trim());
-  if (m === null) return undefined;
+  if (m === null) return parseWrittenDate(s);
   const [, y, mo, d] = m;
   if (mo === undefined) return y;
   const month = Number(mo);
@@ -67,6 +67,41 @@ export function parsePublished(s: string): string | undefined {
   const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return undefined;
   return `${y}-${mo}-${d}`;
+}
+
+const MONTHS: Record<string, number> = {};
+for (const [i, names] of [
+  "january jan janvier janv enero ene",
+  "february feb février fevrier févr fevr febrero",
+  "march mar mars marzo",
+  "april apr avril avr abril abr",
+  "may mai mayo",
+  "june jun juin junio",
+  "july jul juillet juil julio",
+  "august aug août aout agosto ago",
+  "september sep sept septembre septiembre setiembre",
+  "october oct octobre octubre",
+  "november nov novembre noviembre",
+  "december dec décembre decembre déc diciembre dic",
+].entries()) {
+  for (const n of names.split(" ")) MONTHS[n] = i + 1;
+}
+
+const DAY_MONTH_YEAR =
+  /(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})(?!\d)/u;
+const MONTH_DAY_YEAR = /(?<!\p{L})(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)/u;
+
+/**
+ * Dates written out in feeds and scraped pages ("Sat 9 Feb 2019", "February 9, 2019", "9 février
+ * 2019", "9 de febrero de 2019"): the written calendar day, with no time-zone conversion.
+ */
+function parseWrittenDate(s: string): string | undefined {
+  const dmy = DAY_MONTH_YEAR.exec(s);
+  const mdy = dmy ? null : MONTH_DAY_YEAR.exec(s);
+  const [day, monthName, year] = dmy ? [dmy[1], dmy[2], dmy[3]] : mdy ? [mdy[2], mdy[1], mdy[3]] : [];
+  const month = monthName ? MONTHS[monthName.toLowerCase()] : undefined;
+  if (!day || !year || !month) return undefined;
+  return parsePublished(`${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`);
 }
 
 const formatBytes = (n: number) => n.toLocaleString("en-US");
@@ -425,7 +460,7 @@ function fromRecord(value: unknown, origin: string, defaultId: string, ctx: Ctx)
       return failure(
         origin,
         "INPUT_FIELD",
-        `field "${dateKey}" is "${date}", not an ISO date (YYYY-MM-DD, YYYY-MM, YYYY or a timestamp)`,
+        `field "${dateKey}" is "${date}", not a date (YYYY-MM-DD, YYYY-MM, YYYY, a timestamp or "9 Feb 2019")`,
         id,
       );
     }

@@ -250,7 +250,7 @@ describe("readArticles: JSONL", () => {
       "batch.jsonl:5",
       `INPUT_FIELD ${path}:7`,
       `INPUT_FIELD ${path}:8`,
-      `INPUT_FIELD ${path}:9`,
+      "a7",
       `INPUT_EMPTY ${path}:10`,
       "9",
       `INPUT_FIELD ${path}:12`,
@@ -280,7 +280,9 @@ describe("readArticles: JSONL", () => {
     expectFailure(items[4], "INPUT_FIELD", /:7: no "text" field/);
     expect((items[4] as InputFailure).id).toBe("a5");
     expectFailure(items[5], "INPUT_FIELD", /"text" must be a string, not a number/);
-    expectFailure(items[6], "INPUT_FIELD", /"date" is "2031-02-30", not a date/);
+    const a7 = items[6] as ArticleInput;
+    expect(a7.id).toBe("a7");
+    expect(a7.published).toBeUndefined();
   });
 
   it("accepts .ndjson, a BOM and a last line without newline", async () => {
@@ -319,6 +321,20 @@ describe("readArticles: JSONL", () => {
     ]);
     const path = await file("image.jsonl", png);
     expectFailure(await one([path]), "INPUT_BINARY", /PNG/);
+  });
+});
+
+describe("readArticles: unreadable dates", () => {
+  it("keeps the article, drops the date and says so", async () => {
+    const path = await file(
+      "dates.jsonl",
+      JSON.stringify({ id: "d1", text: "Les rebelles ont attaqué la ville.", date: "49 minutes ago" }) + "\n",
+    );
+    const warnings: string[] = [];
+    const items = await collect([path], { onWarning: (m) => warnings.push(m) });
+    expect(items).toHaveLength(1);
+    expect((items[0] as ArticleInput).published).toBeUndefined();
+    expect(warnings.join("\n")).toMatch(/dates\.jsonl:1: ignoring field "date" = "49 minutes ago"/u);
   });
 });
 

@@ -457,12 +457,12 @@ function fromRecord(value: unknown, origin: string, defaultId: string, ctx: Ctx)
   if (date !== undefined) {
     meta.published = parsePublished(date);
     if (meta.published === undefined) {
-      return failure(
-        origin,
-        "INPUT_FIELD",
-        `field "${dateKey}" is "${date}", not a date (YYYY-MM-DD, YYYY-MM, YYYY, a timestamp or "9 Feb 2019")`,
-        id,
+      // Scraped pages carry dates such as "49 minutes ago": the article is still worth analysing,
+      // with absolute dates only, so it is kept and the field is reported, not the whole line.
+      ctx.warn(
+        `${origin}: ignoring field "${dateKey}" = "${date}", which is not a date (YYYY-MM-DD, YYYY-MM, YYYY, a timestamp or "9 Feb 2019")`,
       );
+      meta.published = ctx.published;
     }
   } else meta.published = ctx.published;
   return article(origin, id, text, meta, ctx);

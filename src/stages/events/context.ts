@@ -67,3 +67,7 @@ export class SentenceView {
 }
 
 export const uniq = (xs: number[]): number[] => [...new Set(xs)];
+
+/** Past participle endings of French, English and Spanish (passive readings of triggers). */
+export const PARTICIPLE =
+  /(?:[éiut]|ée|és|ées|ie|is|ies|ue|us|ues|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;

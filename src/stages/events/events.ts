@@ -6,7 +6,7 @@ import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { TriggerEntry } from "../../locales/types.js";
 import type { Stage } from "../../pipeline/stage.js";
-import { SentenceView, uniq } from "./context.js";
+import { PARTICIPLE, SentenceView, uniq } from "./context.js";
 import { MODALITY_STRENGTH, modalityOf } from "./modality.js";
 
 /**
@@ -113,7 +113,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       // keep it only where the clause itself is agentless.
       if (args.source.length === 0 && !args.agentless) continue;
       const modality = modalityOf(view, locale, trigger, sent);
-      const when = dateFor(doc, trigger, sent);
+      const when = dateFor(view, g, trigger, sent);
       const where = placeFor(view, g, kb, trigger, sent, args);
       const ev: VEvent = {
         type: entry.type,
@@ -691,10 +691,6 @@ function auxiliaryPassive(view: SentenceView, trigger: TokenSpan): boolean {
   );
 }
 
-/** Past participle endings of French, English and Spanish. */
-const PARTICIPLE =
-  /(?:[éiut]|ée|és|ées|ie|is|ies|ue|us|ues|te|ts|tes|ed|en|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
-
 function agentCloseAfter(view: SentenceView, g: Grammar, from: number): boolean {
   // Right after the participle, or after one word that is not itself a participle ("attacked
   // yesterday by", not "a truce brokered by").
@@ -788,16 +784,18 @@ function evidenceRange(doc: VDocument, extent: TokenSpan): CharRange {
 }
 
 function dateFor(
-  doc: VDocument,
+  view: SentenceView,
+  g: Grammar,
   trigger: TokenSpan,
   sent: TokenSpan,
 ): { date?: string; precision: DatePrecision } {
+  const doc = view.doc;
   const [ss, se] = doc.charRange(sent);
   const [ts] = doc.charRange(trigger);
   // The trigger's own clause first (commas and clause words bound it), then the sentence before
   // the trigger, then the rest of the sentence: "le 13 janvier ... un accord que X avait signé,
   // mais il a refusé ... une semaine plus tard" dates the signing by the earlier date.
-  const [cs, ce] = clauseAround(doc, trigger, sent);
+  const [cs, ce] = clauseAround(view, g, trigger, sent);
   const pick = (from: number, to: number, before: boolean) => {
     let best: { date: string; precision: DatePrecision; dist: number } | undefined;
     for (let k = firstDateFrom(doc, from); k < doc.dates.length; k++) {
@@ -848,36 +846,14 @@ function paragraphOf(doc: VDocument, token: number): TokenSpan | undefined {
   return undefined;
 }
 
-const CLAUSE_WORDS = new Set([
-  ",",
-  ";",
-  ":",
-  "mais",
-  "que",
-  "qu'",
-  "qui",
-  "dont",
-  "tandis",
-  "lorsque",
-  "but",
-  "which",
-  "who",
-  "while",
-  "when",
-  "pero",
-  "que",
-  "quien",
-  "mientras",
-  "cuando",
-]);
-
 /** Character range of the clause around a trigger, bounded by punctuation and clause words. */
-function clauseAround(doc: VDocument, trigger: TokenSpan, sent: TokenSpan): CharRange {
+function clauseAround(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: TokenSpan): CharRange {
+  const bound = (w: string) => w === "," || w === ";" || w === ":" || g.clauseEnd.includes(w);
   let start = trigger.start;
-  while (start > sent.start && !CLAUSE_WORDS.has(doc.tokenLower(start - 1))) start--;
+  while (start > sent.start && !bound(view.lower[start - 1]!)) start--;
   let end = trigger.end;
-  while (end < sent.end && !CLAUSE_WORDS.has(doc.tokenLower(end))) end++;
-  return doc.charRange({ start, end });
+  while (end < sent.end && !bound(view.lower[end]!)) end++;
+  return view.range({ start, end });
 }
 
 function placeFor(

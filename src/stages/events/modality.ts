@@ -66,8 +66,8 @@ export function modalityOf(
   if (hitIn(locale, view, cues.hypothetical, sent.start, trigger.start) >= 0) {
     return { modality: "hypothetical", reportedBy };
   }
-  if (near(cues.planned) >= 0 && near(cues.planned) < trigger.start)
-    return { modality: "planned", reportedBy };
+  const planned = near(cues.planned);
+  if (planned >= 0 && planned < trigger.start) return { modality: "planned", reportedBy };
   if (reportedBy.length) return { modality: "reported", reportedBy };
   return { modality: "asserted", reportedBy };
 }

@@ -282,13 +282,14 @@ function capitalMetonymy(
 ): void {
   const locale = getLocale(lang);
   const g = GRAMMAR[lang];
+  const complementWords = new Set([...g.locative, ...g.genitive, ...g.partner, ...g.agent, ...g.against]);
   for (const m of mentions) {
     const entry = m.kbId ? kb.byId(m.kbId) : undefined;
     if (!entry?.capitalOf || m.span.end - m.span.start > 2) continue;
     let p = m.span.start - 1;
     while (p >= 0 && g.determiners.includes(lower[p]!)) p--;
     const prev = p >= 0 ? lower[p]! : "";
-    if ([...g.locative, ...g.genitive, ...g.partner, ...g.agent, ...g.against].includes(prev)) continue;
+    if (complementWords.has(prev)) continue;
     let j = m.span.end;
     while (j < doc.tokenCount && j - m.span.end < 4 && VERB_GAP.has(lower[j]!)) j++;
     const verb =

@@ -4,7 +4,7 @@ import { loadKnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { Stage } from "../../pipeline/stage.js";
-import { SentenceView, uniq } from "../events/context.js";
+import { PARTICIPLE, SentenceView, uniq } from "../events/context.js";
 import { MODALITY_STRENGTH, modalityOf } from "../events/modality.js";
 
 /**
@@ -158,7 +158,7 @@ function supportReading(
   for (let j = at + len; j < at + len + 3 && j < view.lower.length; j++) {
     if (g.agent.includes(view.lower[j]!)) return "passive";
   }
-  return PARTICIPLE_END.test(view.lower[at]!) ? "passive" : "active";
+  return PARTICIPLE.test(view.lower[at]!) ? "passive" : "active";
 }
 
 /** Support words that are only nouns ("soutien", "backing", "apoyo"); "support" reads as one too. */
@@ -174,8 +174,6 @@ const SUPPORT_NOUNS = new Set([
   "respaldo",
   "respaldos",
 ]);
-
-const PARTICIPLE_END = /(?:u|ue|us|ues|é|ée|és|ées|ed|ado|ada|ados|adas|ido|ida|idos|idas)$/u;
 
 /** The holder of the last support phrase read, so that a list of phrases keeps it. */
 let lastHolder: { holder: number; end: number } | undefined;

@@ -41,6 +41,12 @@ export interface Grammar {
   announce: string[];
   /** Verbs of attempt: "tenter de", "try to", "intentar": an attempted capture is an offensive. */
   attempt: string[];
+  /** Nouns of a body of fighters owned by someone: "les forces de X", "the troops of X". */
+  groupNouns: string[];
+  /** Armed-group nouns that name an organised actor only when definite ("les rebelles maliens"). */
+  armedGroups: string[];
+  /** Nouns of people acting for an actor: "les représentants de X", "the envoys of X". */
+  delegateNouns: string[];
 }
 
 export const GRAMMAR: Record<Lang, Grammar> = {
@@ -87,6 +93,28 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["il", "elle"],
     honorifics: ["m.", "mm.", "mme", "mme.", "mlle", "dr", "dr.", "me", "mgr", "pr"],
+    groupNouns: [
+      "forces",
+      "troupes",
+      "milices",
+      "miliciens",
+      "combattants",
+      "partisans",
+      "hommes",
+      "guérilla",
+    ],
+    armedGroups: [
+      "rebelles",
+      "insurgés",
+      "combattants",
+      "djihadistes",
+      "jihadistes",
+      "séparatistes",
+      "paramilitaires",
+      "miliciens",
+      "guérilleros",
+    ],
+    delegateNouns: ["représentants", "délégation", "délégués", "émissaires", "negociateurs", "négociateurs"],
     attempt: [
       "tente",
       "tentent",
@@ -198,6 +226,18 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["he", "she"],
     honorifics: ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"],
+    groupNouns: ["forces", "troops", "militias", "fighters", "supporters", "men"],
+    armedGroups: [
+      "rebels",
+      "insurgents",
+      "militants",
+      "fighters",
+      "guerrillas",
+      "separatists",
+      "jihadists",
+      "paramilitaries",
+    ],
+    delegateNouns: ["representatives", "delegation", "delegates", "envoys", "negotiators"],
     attempt: [
       "try",
       "tries",
@@ -311,6 +351,18 @@ export const GRAMMAR: Record<Lang, Grammar> = {
     ],
     pronounsSg: ["él", "ella"],
     honorifics: ["sr.", "sra.", "srta.", "dr.", "dra.", "don", "doña"],
+    groupNouns: ["fuerzas", "tropas", "milicias", "combatientes", "partidarios", "hombres", "guerrilla"],
+    armedGroups: [
+      "rebeldes",
+      "insurgentes",
+      "combatientes",
+      "yihadistas",
+      "separatistas",
+      "paramilitares",
+      "milicianos",
+      "guerrilleros",
+    ],
+    delegateNouns: ["representantes", "delegación", "delegados", "emisarios", "negociadores"],
     attempt: [
       "intenta",
       "intentan",

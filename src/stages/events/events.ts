@@ -392,7 +392,7 @@ function groupHeadBefore(view: SentenceView, g: Grammar, start: number, limit: n
   let j = start - 1;
   while (j >= limit && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) j--;
   if (j < limit || !g.genitive.includes(view.lower[j]!)) return false;
-  return j - 1 >= limit && GROUP_HEADS.has(view.lower[j - 1]!);
+  return j - 1 >= limit && groupHeads(g).has(view.lower[j - 1]!);
 }
 
 const QUANTITIES = new Set([
@@ -437,49 +437,15 @@ const QUANTITIES = new Set([
 ]);
 
 /** Nouns that denote an armed or political group by the actor they belong to. */
-const GROUP_HEADS = new Set([
-  "représentants",
-  "délégation",
-  "délégués",
-  "émissaires",
-  "negociateurs",
-  "négociateurs",
-  "representatives",
-  "delegation",
-  "delegates",
-  "envoys",
-  "negotiators",
-  "representantes",
-  "delegación",
-  "delegados",
-  "emisarios",
-  "negociadores",
-  "forces",
-  "troupes",
-  "milices",
-  "miliciens",
-  "combattants",
-  "partisans",
-  "rebelles",
-  "hommes",
-  "guérilla",
-  "forces",
-  "troops",
-  "militias",
-  "fighters",
-  "supporters",
-  "rebels",
-  "men",
-  "guerrillas",
-  "fuerzas",
-  "tropas",
-  "milicias",
-  "combatientes",
-  "partidarios",
-  "rebeldes",
-  "hombres",
-  "guerrilla",
-]);
+const groupHeadCache = new Map<Grammar, Set<string>>();
+function groupHeads(g: Grammar): Set<string> {
+  let set = groupHeadCache.get(g);
+  if (!set) {
+    set = new Set([...g.groupNouns, ...g.armedGroups, ...g.delegateNouns]);
+    groupHeadCache.set(g, set);
+  }
+  return set;
+}
 
 function pronounAntecedent(view: SentenceView, sent: TokenSpan): number[] {
   const doc = view.doc;
@@ -506,7 +472,7 @@ function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: n
       (g.coordination.includes(view.lower[j]!) ||
         g.determiners.includes(view.lower[j]!) ||
         g.genitive.includes(view.lower[j]!) ||
-        GROUP_HEADS.has(view.lower[j]!))
+        groupHeads(g).has(view.lower[j]!))
     ) {
       if (g.coordination.includes(view.lower[j]!)) sawCoord = true;
       j--;

@@ -214,7 +214,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   titleDescriptions(doc, lower, sets, kb, lang, taken, mentions);
   capitalDescriptions(doc, lower, sets, kb, lang, taken, mentions);
   facilities(doc, lower, sets, mentions, taken);
-  groupsOf(doc, lower, sets, mentions, taken);
+  groupsOf(doc, lower, sets, mentions, taken, g.groupNouns);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -443,35 +443,6 @@ function standsAloneElsewhere(doc: VDocument, lower: string[], i: number): boole
   return nameFacts(doc, lower).standalone.has(doc.tokenText(i));
 }
 
-/** Group nouns that name an organised actor only when definite. */
-const GENERIC_GROUPS = new Set([
-  "rebels",
-  "insurgents",
-  "militants",
-  "fighters",
-  "guerrillas",
-  "separatists",
-  "jihadists",
-  "paramilitaries",
-  "rebelles",
-  "insurgés",
-  "combattants",
-  "djihadistes",
-  "jihadistes",
-  "séparatistes",
-  "paramilitaires",
-  "miliciens",
-  "guérilleros",
-  "rebeldes",
-  "insurgentes",
-  "combatientes",
-  "yihadistas",
-  "separatistas",
-  "paramilitares",
-  "milicianos",
-  "guerrilleros",
-]);
-
 const INDEFINITE = new Set(["un", "une", "des", "a", "an", "unos", "unas", "uno", "una"]);
 
 /** Determiners fused with a preposition: the mention starts after them ("du groupe russe"). */
@@ -510,7 +481,7 @@ function matchDescription(
   // actors either way ("des forces turques").
   const head = lower[lang === "en" ? noun + 1 : noun]!;
   const definite = sets.determiners.has(w) && !CONTRACTIONS.has(w) && !INDEFINITE.has(w);
-  if (GENERIC_GROUPS.has(head) && !definite) return undefined;
+  if (GRAMMAR[lang].armedGroups.includes(head) && !definite) return undefined;
   // "le ministère russe de la Défense", "el Ministerio ruso de Defensa": the office's complement.
   let j = stop;
   if (GENITIVES.has(lower[j] ?? "")) {
@@ -628,30 +599,6 @@ function facilities(
   mentions.push(...found);
 }
 
-/** Nouns that designate an armed or political group by the actor it belongs to. */
-const GROUP_NOUNS = new Set([
-  "forces",
-  "troupes",
-  "milices",
-  "miliciens",
-  "combattants",
-  "partisans",
-  "hommes",
-  "guérilla",
-  "troops",
-  "militias",
-  "fighters",
-  "supporters",
-  "men",
-  "fuerzas",
-  "tropas",
-  "milicias",
-  "combatientes",
-  "partidarios",
-  "hombres",
-  "guerrilla",
-]);
-
 /**
  * "les forces rebelles de Hafter", "Les forces placées sous le commandement de Haftar", "the
  * forces of X", "las tropas de X": one organised actor designated through its leader or owner
@@ -663,6 +610,7 @@ function groupsOf(
   sets: LocaleSets,
   mentions: Mention[],
   taken: Uint8Array,
+  groupNouns: readonly string[],
 ): void {
   const ownerAt = new Map<number, Mention>();
   // Only a person owns a group of its own ("les forces de Haftar" is the LNA); "la guérilla de
@@ -671,7 +619,7 @@ function groupsOf(
   const found: Mention[] = [];
   for (const sent of doc.sentences) {
     for (let i = sent.start; i < sent.end; i++) {
-      if (taken[i] || !GROUP_NOUNS.has(lower[i]!)) continue;
+      if (taken[i] || !groupNouns.includes(lower[i]!)) continue;
       // Up to five words of modifiers ("rebelles", "placées sous le commandement") before "de X".
       for (let j = i + 1; j < Math.min(sent.end, i + 7); j++) {
         if (doc.tokens.has(j, TokenFlag.Punct) || taken[j] === 1) break;

@@ -65,7 +65,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       "after",
       "\nExit codes: 0 every article analysed, 1 some article failed (reported on stderr, the others are\n" +
         "still written), 2 usage error.\n\nExamples:\n  vigie analyze --format gold articles.jsonl > out.jsonl\n" +
-        "  echo 'Le GNA a quitté Genève mardi.' | vigie analyze --lang fr --published 2020-02-20 -",
+        "  echo 'Le FLN a quitté les pourparlers mardi.' | vigie analyze --lang fr --published 2020-02-20 -",
     )
     .action(async (inputs: string[], opts) => setCode(await runAnalyze(inputs, opts, io)));
 

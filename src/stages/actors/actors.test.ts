@@ -24,7 +24,7 @@ describe("actors", () => {
     ],
     ["fr", "Amadou Sow, l'homme fort du Mali, a parlé.", ["Amadou Sow", "l'homme fort du Mali"]],
     ["fr", "Sergueï Choïgou a parlé. Selon Shoigu, rien n'a changé.", ["Sergueï Choïgou", "Shoigu"]],
-    ["es", "Fayez al-Sarraj llegó. Sarradj habló después.", ["Fayez al-Sarraj", "Sarradj"]],
+    ["es", "Salem al-Haddad llegó. Hadad habló después.", ["Salem al-Haddad", "Hadad"]],
     [
       "fr",
       "Il est arrivé à Berlin. La réunion dans la capitale allemande a duré.",

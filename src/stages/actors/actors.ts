@@ -9,7 +9,7 @@ import { closeSpelling, nameKey, stripAccents } from "./names.js";
 /**
  * Groups mentions into entities within one article: same knowledge-base id, same name up to case
  * and accents, a surname or spelling variant of a person's full name, and acronyms defined in the
- * text ("le gouvernement d'union nationale (GNA)"). Issue [3/7] extends this with descriptions.
+ * text ("le Front de libération du Nord (FLN)"). Issue [3/7] extends this with descriptions.
  */
 
 class UnionFind {
@@ -58,7 +58,7 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (j === undefined) byKb.set(m.kbId, i);
       else uf.union(i, j);
     }
-    // The same name is the same actor whatever type each occurrence was given ("Idlib" after
+    // The same name is the same actor whatever type each occurrence was given ("Kassala" after
     // "à" and at a sentence start); the entity's type is decided by vote below.
     // Two KB readings of one string stay apart ("Moscou" the state when it acts, the city when
     // one goes there), so the key includes the KB id when there is one.
@@ -76,7 +76,7 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     const j = m.refersTo === undefined ? undefined : namedAt.get(m.refersTo);
     if (j !== undefined) uf.union(i, j);
   });
-  // Group descriptions of one owner ("les forces de Haftar", "les forces rebelles de Hafter") are
+  // Group descriptions of one owner ("les forces de Kaboré", "les troupes rebelles de Kabori") are
   // one actor, distinct from the owner.
   const groupByOwner = new Map<number, number>();
   ms.forEach((m, i) => {
@@ -127,7 +127,7 @@ function linkPersons(ms: Mention[], keys: string[], uf: UnionFind): void {
       if (k === last || closeSpelling(k, last) || (k.includes(" ") && closeSpelling(k, f))) uf.union(i, j);
     }
   }
-  // A lone surname spelt two ways ("Haftar", "Hafter") with no full name in the text.
+  // A lone surname spelt two ways ("Kaboré", "Kabori") with no full name in the text.
   for (let x = 0; x < names.length; x++) {
     for (let y = x + 1; y < names.length; y++) {
       if (closeSpelling(names[x]![0], names[y]![0])) uf.union(names[x]![1], names[y]![1]);

@@ -42,7 +42,7 @@ function computeTranslitKey(s: string): string {
     .replace(/(\p{L})\1/gu, "$1");
 }
 
-/** Levenshtein distance capped at 2, enough to tell "Haftar" from "Hafter". */
+/** Levenshtein distance capped at 2, enough to tell "Kaboré" from "Kabori". */
 export function closeSpelling(a: string, b: string): boolean {
   if (a.length >= 5 && b.length >= 5 && translitKey(a) === translitKey(b)) return true;
   if (Math.abs(a.length - b.length) > 1 || a.length < 6) return false;

@@ -176,7 +176,7 @@ export function narrativeToday(text: string, lang: Lang, published: string | und
   WEEKDAY_RE[lang].lastIndex = 0;
   if (!first) return published;
   // A bare weekday also counts when a "yesterday" follows it in the same stretch of narrative
-  // ("a tenu mercredi ... la suspension hier soir"): yesterday is then the day before it.
+  // ("a reçu mercredi ... après l'attaque d'hier soir"): yesterday is then the day before it.
   const near = text.slice(first.index, first.index + 300);
   const sentenceEnd = near.search(/[.!?]\s/u);
   const sameSentence = sentenceEnd < 0 ? near : near.slice(0, sentenceEnd);

@@ -55,7 +55,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       let entry = best.entry;
       const trigger = { start: i, end: i + best.length };
       if (entry.pos === "noun" && view.lang !== "en" && !nounContext(view, g, trigger, sent)) continue;
-      // "la suspension des négociations", "violations de la trêve", "ont tiré un missile": a noun
+      // "la rupture des pourparlers", "le non-respect de la trêve", "ont tiré des obus": a noun
       // trigger right after another trigger is its complement, not a second event.
       if (
         entry.pos === "noun" &&
@@ -82,7 +82,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
           relativeAntecedent(triggerAt, view, g, trigger, sent);
         if (complement) entry = combine(entry, complement.entry);
       }
-      // "tentent de s'emparer de Tripoli", "trying to seize": an attempted capture is an offensive (E9).
+      // "tentent de s'emparer de la ville", "trying to seize": an attempted capture is an offensive (E9).
       if (entry.type === "COERCE" && attemptBefore(view, g, trigger, sent)) {
         entry = { ...entry, type: "ASSAULT", mode: "offensive", cameo: "190" };
       }
@@ -99,7 +99,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       ) {
         args = { ...args, target: placeTarget(view, g, trigger, sent, args.source) };
       }
-      // "les houthis contrôlent Sanaa et ont conquis ...": a verb coordinated with the previous
+      // "les rebelles tiennent la ville et ont pris ...": a verb coordinated with the previous
       // one shares its subject.
       if (entry.pos === "verb" && previous && coordinatedVerb(view, g, previous.trigger.end, trigger.start)) {
         args = {
@@ -143,7 +143,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
 
 /**
  * French and Spanish nouns come with a determiner or a preposition ("les frappes", "après
- * l'attaque"); a bare form is mostly the homograph verb ("Haftar, qui contrôle ..."). Headlines,
+ * l'attaque"); a bare form is mostly the homograph verb ("le général, qui contrôle ..."). Headlines,
  * which drop articles, are the exception: a noun opening a sentence counts.
  */
 function nounContext(view: SentenceView, g: Grammar, trigger: TokenSpan, sent: TokenSpan): boolean {
@@ -194,7 +194,7 @@ function markAttributions(view: SentenceView, locale: Locale): void {
 
 /**
  * The target of an attack or an occupation when the clause names no defender: the place attacked
- * or taken ("l'offensive de Damas à Idlib", "entered the town of X"), per gold convention E4.
+ * or taken ("l'offensive de l'armée à Kassala", "entered the town of X"), per gold convention E4.
  */
 function placeTarget(
   view: SentenceView,
@@ -216,7 +216,7 @@ function placeTarget(
   return [];
 }
 
-/** "une trêve, que les forces ... auraient rompue": the trigger noun a relative clause is about. */
+/** "une trêve, que les milices ... auraient violée": the trigger noun a relative clause is about. */
 function relativeAntecedent(
   triggerAt: (i: number, end: number) => { entry: TriggerEntry } | undefined,
   view: SentenceView,
@@ -306,10 +306,10 @@ function entitiesOf(view: SentenceView, mentions: number[]): number[] {
   return uniq(mentions.map((k) => view.entityOf(k)).filter((e): e is number => e !== undefined));
 }
 
-/** The word before token i, skipping determiners ("de la Libye" → "de"). */
+/** The word before token i, skipping determiners ("de la Mauritanie" → "de"). */
 function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): string {
   let j = i - 1;
-  // Titles and honorifics belong to the name: "of Prime Minister Benjamin Netanyahu" → "of".
+  // Titles and honorifics belong to the name: "of Prime Minister Jane Doe" → "of".
   while (
     j >= limit &&
     ((g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!)) ||
@@ -347,7 +347,7 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
   const limit = Math.max(sent.start, from - SUBJECT_WINDOW);
   for (let i = from - 1; i >= limit; i--) {
     const tok = view.lower[i]!;
-    // "le Gouvernement d'union nationale (GNA) a ...": skip an acronym in brackets.
+    // "le Front de libération du Nord (FLN) a ...": skip an acronym in brackets.
     if (tok === ")") {
       const open = view.lower.lastIndexOf("(", i);
       if (open >= limit && i - open <= 4) {
@@ -385,7 +385,7 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
 }
 
 /**
- * "la guerrilla del ELN", "les forces de Haftar", "the forces of X": a group noun whose
+ * "la guerrilla del ELN", "les forces de Kaboré", "the forces of X": a group noun whose
  * complement names the actor, so the complement stands for the subject.
  */
 function groupHeadBefore(view: SentenceView, g: Grammar, start: number, limit: number): boolean {
@@ -524,8 +524,8 @@ function mentionAfter(
   sentEnd: number,
   window = OBJECT_WINDOW,
 ): { k: number; prep: string } | undefined {
-  // The last preposition that is not a genitive decides the role: in "contre un site d'Aramco"
-  // Aramco is inside the "contre" phrase, in "par la police à Dakar" inside the "à" phrase.
+  // The last preposition that is not a genitive decides the role: in "contre un dépôt d'Enerco"
+  // Enerco is inside the "contre" phrase, in "par la police à Dakar" inside the "à" phrase.
   let strong = "";
   let genitive = "";
   const limit = Math.min(sentEnd, from + window);
@@ -604,7 +604,7 @@ function verbArgs(
     subject = agents;
     extentEnd = view.mention(agents[agents.length - 1]!).span.end;
   } else if (auxiliaryPassive(view, trigger)) {
-    // "the embassy was evacuated", "Tripoli a été bombardée": the subject undergoes the act and
+    // "the embassy was evacuated", "la ville a été bombardée": the subject undergoes the act and
     // the agent is unnamed (source [], gold E2).
     object = subject;
     subject = [];
@@ -699,7 +699,7 @@ function nounArgs(
   }
   const attack = entry.type === "ASSAULT" || entry.type === "COERCE";
   const agentPhrase = phrases.find((p) => g.agent.includes(p.prep));
-  // Only an offensive names its author after "de" ("l'offensive de Damas"); a strike or a seizure
+  // Only an offensive names its author after "de" ("l'offensive de Bamako"); a strike or a seizure
   // names its target ("le bombardement de Kiev", "le contrôle de Bamako").
   const metonymy = entry.type === "ASSAULT" && entry.mode === "offensive";
   for (const p of phrases) {
@@ -709,9 +709,9 @@ function nounArgs(
     let role: "source" | "target" | "stop";
     if (p === agentPhrase) role = "source";
     else if (genitive && place && attack && (agentPhrase || !metonymy || kind !== "capital")) role = "target";
-    // "le contrôle de la NOC", "la prise de l'aéroport": what a seizure is of is its target.
+    // "le contrôle de la compagnie pétrolière", "la prise de l'aéroport": what a seizure is of is its target.
     else if (genitive && entry.type === "COERCE") role = "target";
-    // "l'offensive de Damas": a capital after an attack noun stands for its government (N5).
+    // "l'offensive de Bamako": a capital after an attack noun stands for its government (N5).
     else if (genitive && place && kind !== "country" && !(metonymy && kind === "capital")) role = "stop";
     else if (genitive) role = "source";
     else if (
@@ -759,8 +759,8 @@ function dateFor(
   const [ss, se] = doc.charRange(sent);
   const [ts] = doc.charRange(trigger);
   // The trigger's own clause first (commas and clause words bound it), then the sentence before
-  // the trigger, then the rest of the sentence: "le 13 janvier ... un accord que X avait signé,
-  // mais il a refusé ... une semaine plus tard" dates the signing by the earlier date.
+  // the trigger, then the rest of the sentence: "le 3 mars ... un accord que X avait signé,
+  // mais Y l'a rejeté ... deux jours plus tard" dates the signing by the earlier date.
   const [cs, ce] = clauseAround(view, g, trigger, sent);
   const pick = (from: number, to: number, before: boolean) => {
     let best: { date: string; precision: DatePrecision; dist: number } | undefined;
@@ -855,7 +855,7 @@ function placeFor(
 }
 
 /**
- * "l'armée a ciblé un poste ... et a abattu cinq soldats": triggers of one type with the same
+ * "l'armée a visé un poste ... et a tué trois gardes": triggers of one type with the same
  * agent in one sentence tell one happening; the version that names a target wins.
  */
 function mergeInSentence(doc: VDocument, events: VEvent[]): VEvent[] {

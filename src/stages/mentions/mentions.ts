@@ -363,7 +363,7 @@ function typeCapitalised(
     return modelType(doc, span);
   }
   if (len >= 2) return "PER";
-  // "la région de Taftanaz", "the city of Douma": a place noun names what follows.
+  // "la région de Kassala", "the city of Kismayo": a place noun names what follows.
   if (GENITIVES.has(lower[span.start - 1] ?? "") && sets.locHeads.has(lower[span.start - 2] ?? ""))
     return "GPE";
   // A lone unknown word is a person only when the text also uses it as the surname of a full
@@ -388,8 +388,8 @@ function nerType(doc: VDocument, span: { start: number; end: number }): EntityTy
 }
 
 /**
- * Per-document facts about names, computed once: the last words of full names ("Haftar" in
- * "Khalifa Haftar") and the words that appear mid-sentence as a name of their own. Looking them
+ * Per-document facts about names, computed once: the last words of full names ("Kaboré" in
+ * "Mahamat Kaboré") and the words that appear mid-sentence as a name of their own. Looking them
  * up per candidate would be quadratic on long texts.
  */
 interface NameFacts {
@@ -573,7 +573,7 @@ function capitalDescriptions(
 }
 
 /**
- * "le port de Tripoli", "the port of Hodeidah", "el aeropuerto de Kabul": a facility named by its
+ * "le port de Mombasa", "the port of Hodeidah", "el aeropuerto de Kabul": a facility named by its
  * town is a place of its own (gold LOC), distinct from the town.
  */
 function facilities(
@@ -600,7 +600,7 @@ function facilities(
 }
 
 /**
- * "les forces rebelles de Hafter", "Les forces placées sous le commandement de Haftar", "the
+ * "les forces rebelles de Kaboré", "les troupes placées sous les ordres de Kaboré", "the
  * forces of X", "las tropas de X": one organised actor designated through its leader or owner
  * (gold N7). All such descriptions of one owner are grouped by the actors stage.
  */
@@ -613,8 +613,8 @@ function groupsOf(
   groupNouns: readonly string[],
 ): void {
   const ownerAt = new Map<number, Mention>();
-  // Only a person owns a group of its own ("les forces de Haftar" is the LNA); "la guérilla de
-  // l'ELN" or "les forces du GNA" are the organisation itself.
+  // Only a person owns a group of its own ("les forces de Kaboré" are his army); "la guérilla de
+  // l'ELN" or "les forces du FLN" are the organisation itself.
   for (const m of mentions) if (m.type === "PER" && m.named) ownerAt.set(m.span.start, m);
   const found: Mention[] = [];
   for (const sent of doc.sentences) {
@@ -695,7 +695,7 @@ function titleDescriptions(
       let next = end;
       if (lower[next] === ",") next++;
       // The person named right after the title, or right before it in apposition ("Khalifa
-      // Haftar, l'homme fort de la Libye, ...").
+      // Kaboré, l'homme fort du Nord, ...").
       const person =
         personAt.get(next) ?? (lower[start - 1] === "," ? personEndingAt.get(start - 1) : undefined);
       const form = match.entry.form;
@@ -723,7 +723,7 @@ function titleDescriptions(
 }
 
 /**
- * "le gouvernement d'union nationale (GNA)": the phrase before an acronym in brackets is the
+ * "le Front de libération du Nord (FLN)": the phrase before an acronym in brackets is the
  * acronym's expansion, a mention of the same actor.
  */
 function acronymExpansions(

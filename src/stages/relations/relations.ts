@@ -102,7 +102,7 @@ function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenS
     while (j >= sent.start && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!))
       j--;
     const prev = view.lower[j] ?? "";
-    // Complements ("de la Libye", "à Moscou", "soutenu par l'ONU") do not hold the tie.
+    // Complements ("du Mali", "à Moscou", "soutenu par l'ONU") do not hold the tie.
     if (g.genitive.includes(prev) || g.locative.includes(prev) || g.agent.includes(prev)) {
       i = m.span.start;
       continue;
@@ -112,7 +112,7 @@ function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenS
   return undefined;
 }
 
-/** Words of alliance: "le Qatar, allié du GNA" makes the Qatar a supporter of the GNA. */
+/** Words of alliance: "le Tchad, allié du FLN" makes Chad a supporter of the FLN. */
 const ALLY = new Set([
   "allié",
   "alliée",
@@ -232,12 +232,12 @@ function readSupport(
   let backers = supporters;
   const reading = supportReading(view, locale, g, at, len);
   if (ALLY.has(view.lower[at]!)) {
-    // "le Qatar, allié du GNA": the ally is the actor in apposition, the complement is backed.
+    // "le Tchad, allié du FLN": the ally is the actor in apposition, the complement is backed.
     const ally = holderBefore(view, g, at, sent) ?? entity(view, view.mentionAt[lastEnd + 1] ?? -1);
     holder = supporters[0];
     backers = ally === undefined ? [] : [ally];
   } else if (reading === "active") {
-    // "Wagner et la Syrie soutiendraient le maréchal Haftar".
+    // "le Tchad et le Niger soutiendraient le général Kaboré".
     holder = supporters[0];
     const subject = holderBefore(view, g, at, sent);
     backers = subject === undefined ? [] : [subject];
@@ -367,7 +367,7 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
       }
       if (org === undefined) continue;
       // The person: right after the title phrase ("..., Recep Tayyip Erdogan") or just before it
-      // in apposition ("Fayez Sarraj, chef du GNA").
+      // in apposition ("Ali Kane, chef du FLN").
       let person: number | undefined = covering >= 0 ? entity(view, covering) : undefined;
       let pEnd = orgEnd;
       let p = j;

@@ -17,7 +17,7 @@ describe("tokens", () => {
     ["fr", "Jusqu'à l'aube, qu'il dit.", ["Jusqu'", "à", "l'", "aube", ",", "qu'", "il", "dit", "."]],
     ["fr", "un cessez-le-feu aujourd'hui", ["un", "cessez-le-feu", "aujourd'hui"]],
     ["fr", "M. Dupont et Mme Durand", ["M.", "Dupont", "et", "Mme", "Durand"]],
-    ["fr", "Fayez al-Sarraj, le 17.02.2022", ["Fayez", "al-Sarraj", ",", "le", "17.02.2022"]],
+    ["fr", "Salem al-Haddad, le 17.02.2022", ["Salem", "al-Haddad", ",", "le", "17.02.2022"]],
     ["fr", "« Non », dit-elle.", ["«", "Non", "»", ",", "dit", "-elle", "."]],
     ["en", "The U.S. didn't say 4,000 rockets", ["The", "U.S.", "did", "n't", "say", "4,000", "rockets"]],
     ["en", "Netanyahu's office", ["Netanyahu", "'s", "office"]],

@@ -19,9 +19,15 @@ export const ERROR_CODES = [
   "PIPELINE_STAGE",
   "LOCALE_DATA",
   "KB_DATA",
+  "GAZETTEER_DATA",
   "MODEL_MISSING",
   "MODEL_FORMAT",
   "GOLD_FORMAT",
+  "STORE_URL",
+  "STORE",
+  "QUEUE",
+  "NOT_FOUND",
+  "UNAUTHORIZED",
   "INTERNAL",
 ] as const;
 

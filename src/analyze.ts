@@ -7,6 +7,7 @@ import { langidStage } from "./stages/langid/langid.js";
 import { mentionsStage } from "./stages/mentions/mentions.js";
 import { nerStage } from "./stages/ner/ner.js";
 import { parseStage } from "./stages/parse/parse.js";
+import { placesStage } from "./stages/places/places.js";
 import { relationsStage } from "./stages/relations/relations.js";
 import { segmentStage } from "./stages/segment/segment.js";
 import { tagStage } from "./stages/tag/tag.js";
@@ -20,6 +21,7 @@ export const DEFAULT_STAGES: readonly Stage[] = [
   actorsStage,
   eventsStage,
   relationsStage,
+  placesStage,
 ];
 
 /**
@@ -38,6 +40,7 @@ export const MODEL_STAGES: readonly Stage[] = [
   actorsStage,
   eventsStage,
   relationsStage,
+  placesStage,
 ];
 
 const pipelines = new Map<readonly Stage[], Pipeline>();

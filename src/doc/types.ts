@@ -125,6 +125,8 @@ export interface VEvent {
   location?: string;
   country?: string;
   locationEntity?: number;
+  /** Coordinates of `location`, set by the places stage. */
+  geo?: Geo;
   modality: Modality;
   reportedBy: number[];
   /** Which rule or lexicon entry produced it, for explanations. */

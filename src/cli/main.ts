@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Option } from "commander";
 import { isVigieError, VigieError } from "../errors.js";
 import { runAnalyze } from "./analyze.js";
 import { runDemo } from "./demo.js";
+import { runServe } from "./serve.js";
 import { runEvalCoref, runEvalEvents } from "./eval.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { write, type CliIO } from "./io.js";
@@ -170,9 +171,40 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
 
   cmd
     .command("demo")
-    .description("Analyse the bundled example articles and print a readable summary")
+    .description(
+      "Analyse the bundled example articles, print a readable summary, store them and serve the web page " +
+        "(port 8080, or a free one when it is taken)",
+    )
     .option("--out <file>", "also write the gold-format annotations to this JSONL file")
-    .action(async (opts) => setCode(await runDemo(opts, io)));
+    .option(
+      "--db <url>",
+      "store: a SQLite path, sqlite:PATH or postgres://… (default: $VIGIE_DB or ./vigie.db)",
+    )
+    .option("--port <port>", "port of the web page (default 8080)")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--no-serve", "print the summary and stop (stores nothing unless --db is given)")
+    .action(async (opts) => setCode(await runDemo(opts, io, VERSION)));
+
+  cmd
+    .command("serve")
+    .description(
+      "Serve the JSON API (/api/..., described at /api/openapi.json) and the web page over a store. " +
+        "Writes (POST /api/ingest) need `Authorization: Bearer <token>`; without a token they are refused.",
+    )
+    .option(
+      "--db <url>",
+      "store: a SQLite path, sqlite:PATH or postgres://… (default: $VIGIE_DB or ./vigie.db)",
+    )
+    .option("--port <port>", "port to listen on (0: any free port)", "8080")
+    .option("--host <host>", "address to listen on; anything but loopback exposes the API", "127.0.0.1")
+    .option("--token <token>", "bearer token required by writes (default: $VIGIE_TOKEN)")
+    .option(
+      "--max-bytes <n>",
+      "largest request body accepted, in bytes",
+      (v) => Number.parseInt(v, 10),
+      5 * 1024 * 1024,
+    )
+    .action(async (opts) => setCode(await runServe({ ...opts, maxBodyBytes: opts.maxBytes }, VERSION, io)));
 
   return cmd;
 }

@@ -612,6 +612,7 @@ function groupsOf(
   taken: Uint8Array,
   groupNouns: readonly string[],
 ): void {
+  const kb = loadKnowledgeBase();
   const ownerAt = new Map<number, Mention>();
   // Only a person owns a group of its own ("les forces de Kaboré" are his army); "la guérilla de
   // l'ELN" or "les forces du FLN" are the organisation itself.
@@ -625,7 +626,14 @@ function groupsOf(
         if (doc.tokens.has(j, TokenFlag.Punct) || taken[j] === 1) break;
         if (!GENITIVES.has(lower[j]!) && !CONTRACTIONS.has(lower[j]!)) continue;
         let k = j + 1;
-        while (k < sent.end && (sets.determiners.has(lower[k]!) || sets.titles.has(lower[k]!))) k++;
+        // Determiners, title words and a demonym: "the regime of Syrian President X".
+        while (
+          k < sent.end &&
+          (sets.determiners.has(lower[k]!) ||
+            sets.titles.has(lower[k]!) ||
+            kb.demonym(lower[k]!, doc.lang ?? "en") !== undefined)
+        )
+          k++;
         const owner = ownerAt.get(k);
         if (!owner) continue;
         const det =

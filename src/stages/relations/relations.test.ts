@@ -28,12 +28,51 @@ describe("relations", () => {
       ["LEADS Recep Tayyip Erdogan>Turkey"],
     ],
     ["en", "Hamas, led by Yahya Sinwar, rejected the offer.", ["LEADS Yahya Sinwar>Hamas"]],
+    [
+      "fr",
+      "Des mercenaires du groupe Wagner soutiendraient le général Ali Kaboré.",
+      ["SUPPORT/political Wagner Group>Ali Kaboré"],
+    ],
+    ["fr", "Le Tchad, un allié du FLN, a protesté.", ["SUPPORT/political Chad>FLN"]],
+    ["fr", "Un autre allié du FLN, le Niger, paie les soldes.", ["SUPPORT/political Niger>FLN"]],
+    [
+      "en",
+      "Mali's biggest supporters, Russia and Iran, condemned the strike.",
+      ["SUPPORT/political Russia>Mali", "SUPPORT/political Iran>Mali"],
+    ],
+    [
+      "fr",
+      "Les forces placées sous le commandement du général Ali Kaboré ont attaqué Gao.",
+      ["LEADS Ali Kaboré>Les forces placées sous le commandement du général Ali Kaboré"],
+    ],
+    [
+      "en",
+      "The strikes hit the regime of Malian President Ali Kane.",
+      ["LEADS Ali Kane>the regime of Malian President Ali Kane"],
+    ],
+    ["es", "El jefe del Consejo de Paz de Malí, Pablo Ruiz, habló.", ["LEADS Pablo Ruiz>Consejo de Paz"]],
+    ["es", "El primer comandante del ELN, Pablo Ruiz, llegó.", ["LEADS Pablo Ruiz>National Liberation Army"]],
+    ["fr", "Le FLN a rejeté l'offre. Son chef Ali Kane a quitté Gao.", ["LEADS Ali Kane>FLN"]],
+    [
+      "fr",
+      "Selon le secrétaire général de l'ONU, Ali Kane, la trêve tient.",
+      ["LEADS Ali Kane>United Nations"],
+    ],
   ])("%s: %s", (lang, text, expected) => {
     const got = relations(lang, text);
     for (const r of expected) expect(got).toContain(r);
   });
 
-  it("finds no relation where none is stated", () => {
-    expect(relations("fr", "La Russie et le Mali ont parlé de la météo.")).toEqual([]);
+  it.each<[Lang, string]>([
+    ["fr", "La Russie et le Mali ont parlé de la météo."],
+    ["en", "Mali's biggest cities, Bamako and Gao, flooded."],
+    ["fr", "Le Tchad soutient que le FLN ment."],
+  ])("finds no relation where none is stated: %s %s", (lang, text) => {
+    expect(relations(lang, text).filter((r) => r.startsWith("SUPPORT") || r.startsWith("LEADS"))).toEqual([]);
+  });
+
+  it("keeps the direction of an active support verb", () => {
+    const got = relations("fr", "Les combattants du FLN soutiennent le général Ali Kaboré.");
+    expect(got.some((r) => r.includes("Ali Kaboré>"))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { VDocument } from "../../doc/document.js";
 import type { Lang, Relation, SupportKind, TokenSpan } from "../../doc/types.js";
+import { TokenFlag } from "../../doc/tokens.js";
 import { loadKnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
@@ -12,6 +13,8 @@ import { MODALITY_STRENGTH, modalityOf } from "../events/modality.js";
  * by X", "con el apoyo de X"), recognition ("reconnu par l'ONU") and titles ("X, président de Y",
  * "dirigé par X"). One relation per supporter and kind (R2, R3).
  */
+
+const COMPLEMENTIZER = new Set(["que", "qu'", "that"]);
 
 /** Recognition words, per language: a closed list small enough to keep beside its rule. */
 const RECOGNITION: Record<Lang, string[]> = {
@@ -56,7 +59,8 @@ export function extractRelations(doc: VDocument): Relation[] {
     for (let i = sent.start; i < sent.end; i++) {
       if (view.mentionAt[i]! >= 0) continue;
       const support = matchPatterns(locale.support.forms, view.lower, i);
-      if (support > 0) {
+      // "le Tchad soutient que…" claims; it backs nobody.
+      if (support > 0 && !COMPLEMENTIZER.has(view.lower[i + support] ?? "")) {
         i = readSupport(view, locale, g, i, support, sent, out) - 1;
         continue;
       }
@@ -68,6 +72,7 @@ export function extractRelations(doc: VDocument): Relation[] {
     }
   }
   readTitles(view, locale, g, out);
+  readOwners(view, locale, g, out);
   const relations = dedupe(out);
   fillAffiliations(doc, relations);
   return relations;
@@ -102,8 +107,15 @@ function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenS
     while (j >= sent.start && g.determiners.includes(view.lower[j]!) && !g.genitive.includes(view.lower[j]!))
       j--;
     const prev = view.lower[j] ?? "";
+    // "des mercenaires du groupe X": people acting for X make X the actor.
+    let head = j - 1;
+    while (head > sent.start && g.determiners.includes(view.lower[head]!)) head--;
+    const people = view.lower[head] ?? "";
+    const forActor =
+      g.genitive.includes(prev) &&
+      (g.delegateNouns.includes(people) || g.armedGroups.includes(people) || g.groupNouns.includes(people));
     // Complements ("du Mali", "à Moscou", "soutenu par l'ONU") do not hold the tie.
-    if (g.genitive.includes(prev) || g.locative.includes(prev) || g.agent.includes(prev)) {
+    if (!forActor && (g.genitive.includes(prev) || g.locative.includes(prev) || g.agent.includes(prev))) {
       i = m.span.start;
       continue;
     }
@@ -112,19 +124,97 @@ function holderBefore(view: SentenceView, g: Grammar, from: number, sent: TokenS
   return undefined;
 }
 
-/** Words of alliance: "le Tchad, allié du FLN" makes Chad a supporter of the FLN. */
+/**
+ * Nouns for the backer itself: "le Tchad, allié du FLN" and "les parrains du FLN, le Tchad et le
+ * Niger" make Chad a supporter of the FLN; "Mali's supporters, Chad and Niger" too.
+ */
 const ALLY = new Set([
   "allié",
   "alliée",
   "alliés",
   "alliées",
+  "parrain",
+  "parrains",
+  "protecteur",
+  "protecteurs",
   "ally",
   "allies",
+  "supporter",
+  "supporters",
+  "backer",
+  "backers",
+  "sponsor",
+  "sponsors",
+  "patron",
+  "patrons",
   "aliado",
   "aliada",
   "aliados",
   "aliadas",
+  "padrino",
+  "padrinos",
+  "valedor",
+  "valedores",
 ]);
+
+/** Mentions in apposition after a comma at `from`: ", le Tchad et le Niger". */
+function appositionAfter(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {
+  if (view.lower[from] !== ",") return [];
+  const out: number[] = [];
+  let i = from + 1;
+  while (i < sent.end) {
+    const w = view.lower[i]!;
+    const k = view.mentionAt[i]!;
+    if (k >= 0) {
+      const e = entity(view, k);
+      if (e !== undefined) out.push(e);
+      i = view.mention(k).span.end;
+      continue;
+    }
+    if (g.determiners.includes(w) || (out.length > 0 && (g.coordination.includes(w) || w === ","))) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  return out;
+}
+
+/** Mentions of a genitive complement ("du FLN et du MPA"), up to a comma. */
+function complementAfter(
+  view: SentenceView,
+  g: Grammar,
+  from: number,
+  sent: TokenSpan,
+): { entities: number[]; end: number } {
+  const entities: number[] = [];
+  let i = from;
+  let end = from;
+  while (i < sent.end) {
+    const w = view.lower[i]!;
+    const k = view.mentionAt[i]!;
+    if (k >= 0) {
+      const e = entity(view, k);
+      if (e !== undefined) entities.push(e);
+      i = end = view.mention(k).span.end;
+      continue;
+    }
+    if (w === "," || !(g.determiners.includes(w) || g.genitive.includes(w) || g.coordination.includes(w)))
+      break;
+    i++;
+  }
+  return { entities, end };
+}
+
+/** The possessor of an English "X's (adjectives) supporters". */
+function possessorBefore(view: SentenceView, at: number, sent: TokenSpan): number | undefined {
+  for (let i = at - 1; i > sent.start && i >= at - 4; i--) {
+    const w = view.lower[i]!;
+    if (w === "'s" || w === "’s") return entity(view, view.mentionAt[i - 1] ?? -1);
+    if (view.mentionAt[i]! >= 0 || view.doc.tokens.has(i, TokenFlag.Punct)) return undefined;
+  }
+  return undefined;
+}
 
 /**
  * How a support word relates its actors: a noun ("du soutien de X", "the backing of X") and a
@@ -158,7 +248,9 @@ function supportReading(
   for (let j = at + len; j < at + len + 3 && j < view.lower.length; j++) {
     if (g.agent.includes(view.lower[j]!)) return "passive";
   }
-  return PARTICIPLE.test(view.lower[at]!) ? "passive" : "active";
+  // Finite forms ending in -t ("soutient", "soutiendraient") are not participles here.
+  const w = view.lower[at]!;
+  return PARTICIPLE.test(w) && !w.endsWith("t") ? "passive" : "active";
 }
 
 /** Support words that are only nouns ("soutien", "backing", "apoyo"); "support" reads as one too. */
@@ -227,15 +319,25 @@ function readSupport(
     }
     break;
   }
-  if (supporters.length === 0) return at + len;
+  const isAlly = ALLY.has(view.lower[at]!);
+  const possessor = isAlly ? possessorBefore(view, at, sent) : undefined;
+  if (supporters.length === 0 && possessor === undefined) return at + len;
   let holder = holderBefore(view, g, at, sent);
   let backers = supporters;
   const reading = supportReading(view, locale, g, at, len);
-  if (ALLY.has(view.lower[at]!)) {
-    // "le Tchad, allié du FLN": the ally is the actor in apposition, the complement is backed.
-    const ally = holderBefore(view, g, at, sent) ?? entity(view, view.mentionAt[lastEnd + 1] ?? -1);
-    holder = supporters[0];
-    backers = ally === undefined ? [] : [ally];
+  if (possessor !== undefined) {
+    // "Mali's supporters, Chad and Niger": the possessor is backed, the apposition backs it.
+    holder = possessor;
+    backers = supporters.length > 0 ? supporters : appositionAfter(view, g, lastEnd, sent);
+  } else if (isAlly) {
+    // "le Tchad, allié du FLN" or "un allié du FLN, le Tchad": the ally is the actor in
+    // apposition (after the complement when there is one there), the complement is backed.
+    const backed = complementAfter(view, g, at + len, sent);
+    const after = appositionAfter(view, g, backed.end, sent);
+    const before = holderBefore(view, g, at, sent);
+    holder = backed.entities[0] ?? supporters[0];
+    backers = after.length > 0 ? after : before === undefined ? [] : [before];
+    if (after.length > 0) lastEnd = Math.max(lastEnd, backed.end);
   } else if (reading === "active") {
     // "le Tchad et le Niger soutiendraient le général Kaboré".
     holder = supporters[0];
@@ -328,17 +430,59 @@ function readLedBy(
 }
 
 /**
+ * Organisations designated through their leader: "les forces placées sous le commandement de
+ * Kaboré" (a group mention owned by a person), "l'Armée de libération de Kaboré", "the Cabinet of
+ * Prime Minister X". The person leads the organisation.
+ */
+function readOwners(view: SentenceView, locale: Locale, g: Grammar, out: Relation[]): void {
+  const doc = view.doc;
+  doc.mentions.forEach((m, k) => {
+    const org = entity(view, k);
+    if (org === undefined || m.type !== "ORG") return;
+    let leaderMention = m.ownedBy === undefined ? -1 : view.mentionAt[m.ownedBy]!;
+    if (leaderMention < 0 && m.named) {
+      let j = m.span.end;
+      if (!g.genitive.includes(view.lower[j] ?? "")) return;
+      j++;
+      for (;;) {
+        while (g.determiners.includes(view.lower[j] ?? "")) j++;
+        const t = locale.matchTitle(view.lower, j);
+        if (!t || view.mentionAt[j]! >= 0) break;
+        j += t.length;
+      }
+      leaderMention = view.mentionAt[j] ?? -1;
+    }
+    if (leaderMention < 0 || view.mention(leaderMention).type !== "PER") return;
+    const leader = entity(view, leaderMention);
+    if (leader === undefined || leader === org) return;
+    const span = { start: m.span.start, end: Math.max(m.span.end, view.mention(leaderMention).span.end) };
+    const sent = doc.sentences.find((s) => s.start <= m.span.start && m.span.start < s.end);
+    out.push({
+      type: "LEADS",
+      source: [leader],
+      target: [org],
+      modality: sent ? modalityOf(view, locale, m.span, sent).modality : "asserted",
+      evidence: view.range(span),
+      origin: "owner",
+    });
+  });
+}
+
+/**
  * "le président turc Erdogan", "X, président de Y", "el jefe del ELN, X": a person with an office
  * title tied to an organisation or a state (named, or given by a demonym).
  */
 function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relation[]): void {
   const doc = view.doc;
   for (const sent of doc.sentences) {
+    let titleEnd = sent.start;
     for (let i = sent.start; i < sent.end; i++) {
       const covering = view.mentionAt[i]!;
-      if (covering >= 0 && view.mention(covering).named) continue;
+      if (i < titleEnd || (covering >= 0 && view.mention(covering).named)) continue;
       const match = locale.matchTitle(view.lower, i);
       if (!match) continue;
+      // "secrétaire général" is one title, not also "général".
+      titleEnd = i + match.length;
       const title = match.entry;
       const tlen = match.length;
       let j = i + tlen;
@@ -353,6 +497,14 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
           org = entity(view, m);
           orgEnd = view.mention(m).span.end;
           j = orgEnd;
+          // "jefe del Consejo de X de Afganistán, Y": the complements of the organisation name.
+          while (g.genitive.includes(view.lower[j] ?? "")) {
+            let c = j + 1;
+            while (c < sent.end && g.determiners.includes(view.lower[c]!)) c++;
+            const cm = view.mentionAt[c] ?? -1;
+            if (cm < 0) break;
+            j = view.mention(cm).span.end;
+          }
         }
       }
       // "le président turc": the demonym's state when the article names it.
@@ -364,6 +516,10 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
           j++;
           orgEnd = j;
         }
+      }
+      // "son chef Ali Kane": the organisation named last, in this sentence or the one before.
+      if (org === undefined && title.leads && POSSESSIVES[view.lang].includes(view.lower[i - 1] ?? "")) {
+        org = lastOrganisationBefore(view, i - 1, sent);
       }
       if (org === undefined) continue;
       // The person: right after the title phrase ("..., Recep Tayyip Erdogan") or just before it
@@ -394,6 +550,28 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
       });
     }
   }
+}
+
+/** Possessive determiners that make a title refer back to an organisation ("son chef"). */
+const POSSESSIVES: Record<Lang, string[]> = {
+  fr: ["son", "sa", "leur"],
+  en: ["its", "their"],
+  es: ["su"],
+};
+
+function lastOrganisationBefore(view: SentenceView, from: number, sent: TokenSpan): number | undefined {
+  const sentences = view.doc.sentences;
+  const idx = sentences.indexOf(sent);
+  const start = idx > 0 ? sentences[idx - 1]!.start : sent.start;
+  for (let i = from - 1; i >= start; i--) {
+    const k = view.mentionAt[i]!;
+    if (k < 0) continue;
+    const m = view.mention(k);
+    if (m.type === "ORG") return entity(view, k);
+    if (m.type === "PER") return undefined;
+    i = m.span.start;
+  }
+  return undefined;
 }
 
 /** The entity of the state a demonym names, when the article names that state. */

@@ -4,10 +4,21 @@ import { runAnalyze } from "./analyze.js";
 import { runDemo } from "./demo.js";
 import { runServe } from "./serve.js";
 import { runEvalCoref, runEvalEvents } from "./eval.js";
+import { runEvalDates, runEvalGeo } from "./eval-geo.js";
 import { EXIT, exitCodeFor } from "./exit.js";
 import { write, type CliIO } from "./io.js";
 import { runKbCheck, runKbImport } from "./kb.js";
-import { MODEL_KINDS, MODEL_LANGS, runEvalNer, runEvalParse, runNer, runParse, runTrain } from "./models.js";
+import { registerStoreCommands } from "./store-commands.js";
+import {
+  MODEL_KINDS,
+  MODEL_LANGS,
+  runEvalNer,
+  runEvalParse,
+  runNer,
+  runParse,
+  runTrain,
+  runTrainEvents,
+} from "./models.js";
 
 export const VERSION = "0.1.0";
 
@@ -115,6 +126,26 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--no-ignore-misc", "count MISC in the overall figure")
     .addOption(modelsOption())
     .action(async (file: string, opts) => setCode(await runEvalNer(file, opts, io)));
+  evalCmd
+    .command("geo")
+    .description(
+      "Geoparse the articles of an LGL or GeoVirus XML file and score toponym detection (overlap " +
+        "precision, recall, F1) and resolution (accuracy within 161 km on the detected toponyms).",
+    )
+    .requiredOption("--gold <file>", "LGL (<toponym>) or GeoVirus (<location>) XML file")
+    .option("--json", "print the report as one JSON object")
+    .option("--models", "detect toponyms with the statistical NER too")
+    .option("--limit <n>", "only the first n articles", (v) => Number(v))
+    .action(async (opts) => setCode(await runEvalGeo(opts, io)));
+  evalCmd
+    .command("dates")
+    .description(
+      "Resolve the table of date expressions (French, English, Spanish, each with its reference date) " +
+        "and report accuracy of value and precision per language, with every failure.",
+    )
+    .option("--lang <lang>", "only this language (fr, en, es)")
+    .option("--json", "print the report as one JSON object")
+    .action(async (opts) => setCode(await runEvalDates(opts, io)));
 
   cmd
     .command("parse")
@@ -145,11 +176,29 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       "Retrain a model from the shared corpora (src/models/SPLITS.md), deterministically: the same data " +
         "gives the committed weights. Train the tagger before the parser of the same language.",
     )
-    .addArgument(new Argument("<model>", "model to train").choices(MODEL_KINDS))
-    .addOption(langOption())
+    .addArgument(new Argument("<model>", "model to train").choices([...MODEL_KINDS, "events"]))
+    .addOption(
+      new Option("--lang <lang>", "language of the model (tagger, parser, ner)").choices(MODEL_LANGS),
+    )
     .option("--data <dir>", "corpora folder (default: $VIGIE_DATA or ../shared/data beside the package)")
-    .option("--out <dir>", "folder receiving <lang>/<model>.bin and .json (default: the package's models/)")
-    .action(async (model: string, opts) => setCode(await runTrain(model, opts, io)));
+    .option(
+      "--out <path>",
+      "folder receiving <lang>/<model>.bin and .json (default: the package's models/); for events, the .bin file",
+    )
+    .option(
+      "--gold <file>",
+      "events: gold-format JSONL training file (shared/spec/gold-format.md); repeat for several",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
+    .option("--epochs <n>", "events: training epochs", (v) => Number.parseInt(v, 10))
+    .option("--seed <n>", "events: shuffle seed", (v) => Number.parseInt(v, 10))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  vigie train tagger --lang fr\n  vigie train events --gold my-annotations.jsonl --out models/events.bin",
+    )
+    .action(async (model: string, opts) =>
+      setCode(model === "events" ? await runTrainEvents(opts, io) : await runTrain(model, opts, io)),
+    );
 
   const kbCmd = cmd
     .command("kb")
@@ -205,6 +254,8 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
       5 * 1024 * 1024,
     )
     .action(async (opts) => setCode(await runServe({ ...opts, maxBodyBytes: opts.maxBytes }, VERSION, io)));
+
+  registerStoreCommands(cmd, io, setCode);
 
   return cmd;
 }

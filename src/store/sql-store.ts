@@ -12,6 +12,7 @@ import type { GoldArticle, GoldEvent } from "../output/gold.js";
 import type { Database, EventRow } from "./schema.js";
 import type {
   ActorGraph,
+  ActorInfo,
   ActorProfile,
   ActorQuery,
   ArticleQuery,
@@ -621,6 +622,26 @@ export class SqlEventStore implements EventStore {
       out.set(r.actor_id, list);
     }
     return out;
+  }
+
+  async getActors(ids: string[]): Promise<ActorInfo[]> {
+    const out: ActorInfo[] = [];
+    const unique = [...new Set(ids)];
+    // Chunks stay under SQLite's bound-parameter limit.
+    for (let i = 0; i < unique.length; i += 500) {
+      const rows = await this.db
+        .selectFrom("actors")
+        .select(["id", "name", "type", "country", "sector"])
+        .where("id", "in", unique.slice(i, i + 500))
+        .execute();
+      for (const r of rows) {
+        const a: ActorInfo = { id: r.id, name: r.name, type: r.type };
+        if (r.country !== null) a.country = r.country;
+        if (r.sector !== null) a.sector = r.sector;
+        out.push(a);
+      }
+    }
+    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   async getActor(id: string): Promise<ActorProfile | undefined> {

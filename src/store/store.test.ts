@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isVigieError } from "../errors.js";
 import { actorId, contentHash, openStore, parseStoreUrl, redactUrl } from "./index.js";
 import { TEST_PG, article, freshPgSchema } from "./test-utils/stores.js";
-import type { EventStore } from "./types.js";
+import type { EventQuery, EventStore } from "./types.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "vigie-store-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -137,7 +137,8 @@ const backends: { name: string; url: () => Promise<{ url: string; drop: () => Pr
     }),
   },
 ];
-if (TEST_PG) backends.push({ name: "postgres", url: () => freshPgSchema(TEST_PG) });
+const pgUrl = TEST_PG;
+if (pgUrl) backends.push({ name: "postgres", url: () => freshPgSchema(pgUrl) });
 
 describe.each(backends)("EventStore contract on $name", ({ url }) => {
   let store: EventStore;
@@ -200,7 +201,7 @@ describe.each(backends)("EventStore contract on $name", ({ url }) => {
     });
   });
 
-  it.each([
+  it.each<[EventQuery, string[]]>([
     [{}, ["a1#2", "a1#1", "a2#2", "a3#1"]],
     [{ actor: "osland.osl" }, ["a1#2", "a1#1", "a2#2", "a3#1"]],
     [{ actor: "Northern Guard" }, ["a1#1", "a2#2"]],
@@ -210,8 +211,8 @@ describe.each(backends)("EventStore contract on $name", ({ url }) => {
     [{ to: "2021-02-20" }, ["a1#2"]],
     [{ country: "trv", modality: "asserted" }, ["a1#1", "a2#2", "a3#1"]],
     [{ modality: "planned" }, ["a1#2"]],
-    [{ bbox: [19, 9, 21, 11] as [number, number, number, number] }, ["a1#1", "a2#2", "a3#1"]],
-    [{ bbox: [0, 0, 1, 1] as [number, number, number, number] }, []],
+    [{ bbox: [19, 9, 21, 11] }, ["a1#1", "a2#2", "a3#1"]],
+    [{ bbox: [0, 0, 1, 1] }, []],
     [{ article: "a2" }, ["a1#1", "a2#2"]],
     [{ limit: 2, offset: 1 }, ["a1#1", "a2#2"]],
   ])("queryEvents %j", async (q, ids) => {

@@ -60,6 +60,14 @@ export interface StoredActor {
   last_seen?: string;
 }
 
+export interface ActorInfo {
+  id: string;
+  name: string;
+  type: string;
+  country?: string;
+  sector?: string;
+}
+
 export interface ActorRef {
   id: string;
   name: string;
@@ -204,6 +212,8 @@ export interface EventStore {
   queryEvents(q: EventQuery): Promise<Page<StoredEvent>>;
   queryActors(q: ActorQuery): Promise<Page<StoredActor>>;
   getActor(id: string): Promise<ActorProfile | undefined>;
+  /** Names, types, countries and sectors of these actors (unknown ids are left out). */
+  getActors(ids: string[]): Promise<ActorInfo[]>;
   graph(q: { from?: string; to?: string; minWeight?: number }): Promise<ActorGraph>;
   stats(): Promise<StoreStats>;
 }

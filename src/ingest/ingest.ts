@@ -1,0 +1,128 @@
+import { availableParallelism } from "node:os";
+import type { AnalyzeInput } from "../analyze.js";
+import { isInputFailure, type ReadOptions } from "../input/read.js";
+import { contentHash } from "../store/sql-store.js";
+import type { EventStore } from "../store/types.js";
+import type { AnalyzerSettings } from "./analyze-one.js";
+import { type Analyzer, createAnalyzer } from "./pool.js";
+import { readSources } from "./sources.js";
+
+export interface IngestProgress {
+  /** Articles read so far (including failed and already-stored ones). */
+  read: number;
+  stored: number;
+  /** Articles already in the store (or twice in the input): skipped, nothing changed. */
+  duplicates: number;
+  failed: number;
+  /** Articles expected in all, when it could be counted up front. */
+  total?: number;
+  elapsed_s: number;
+  /** Articles finished per second since the start. */
+  rate: number;
+  eta_s?: number;
+}
+
+export interface IngestOptions extends AnalyzerSettings {
+  /** Analysis threads (default: every core). */
+  workers?: number;
+  read?: ReadOptions;
+  /** Articles expected, for the ETA. */
+  total?: number;
+  onProgress?: (p: IngestProgress) => void;
+  /** Called per failure (input, analysis or storage), after it is recorded in the store. */
+  onFailure?: (f: { origin: string; code: string; message: string }) => void;
+  /** Analyser to use instead of creating one (tests, the queue worker). */
+  analyzer?: Analyzer;
+}
+
+export const defaultWorkers = (): number => Math.max(1, availableParallelism());
+
+/**
+ * Reads, analyses and stores articles. Articles already stored (same id and text) are skipped
+ * before analysis, which makes a re-run after a crash cheap; each article is stored in its own
+ * transaction, so a killed process leaves every article either fully stored or absent. A failing
+ * article is recorded in the store (failures) and the batch goes on.
+ */
+export async function ingest(
+  paths: string[],
+  store: EventStore,
+  opts: IngestOptions = {},
+): Promise<IngestProgress> {
+  const start = performance.now();
+  const threads = opts.workers ?? defaultWorkers();
+  const analyzer =
+    opts.analyzer ?? createAnalyzer(threads, { models: opts.models, kb: opts.kb }, opts.read?.onWarning);
+  const maxInFlight = Math.max(4, analyzer.threads * 8);
+  const p: IngestProgress = { read: 0, stored: 0, duplicates: 0, failed: 0, elapsed_s: 0, rate: 0 };
+  if (opts.total !== undefined) p.total = opts.total;
+  const seen = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  // Writes go one after another: SQLite has one writer, and PostgreSQL merging is serialised anyway.
+  let writes: Promise<void> = Promise.resolve();
+  let lastReport = 0;
+
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastReport < 250) return;
+    lastReport = now;
+    p.elapsed_s = (now - start) / 1000;
+    const finished = p.stored + p.duplicates + p.failed;
+    p.rate = p.elapsed_s > 0 ? finished / p.elapsed_s : 0;
+    if (p.total !== undefined && p.rate > 0) p.eta_s = Math.max(0, (p.total - finished) / p.rate);
+    opts.onProgress?.({ ...p });
+  };
+  const fail = async (origin: string, code: string, message: string, articleId?: string) => {
+    p.failed++;
+    await store.recordFailure(
+      articleId === undefined ? { origin, code, message } : { origin, articleId, code, message },
+    );
+    opts.onFailure?.({ origin, code, message });
+  };
+
+  const process = async (input: AnalyzeInput & { origin: string }) => {
+    const result = await analyzer.analyze(input);
+    writes = writes.then(async () => {
+      if (!result.ok) {
+        await fail(input.origin, result.code, result.message, input.id);
+      } else {
+        try {
+          const r = await store.putArticle(result.gold, { diagnostics: result.diagnostics });
+          if (r.created) p.stored++;
+          else p.duplicates++;
+        } catch (e) {
+          const err = e as { code?: string; message?: string };
+          await fail(input.origin, err.code ?? "STORE", err.message ?? String(e), input.id);
+        }
+      }
+      report();
+    });
+    await writes;
+  };
+
+  try {
+    for await (const item of readSources(paths, opts.read)) {
+      p.read++;
+      if (isInputFailure(item)) {
+        await (writes = writes.then(() => fail(item.origin, item.error.code, item.error.message, item.id)));
+        report();
+        continue;
+      }
+      const hash = contentHash(item.id, item.text);
+      if (seen.has(hash) || (await store.hasHash(hash))) {
+        p.duplicates++;
+        report();
+        continue;
+      }
+      seen.add(hash);
+      const task = process(item).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    await writes;
+  } finally {
+    if (!opts.analyzer) await analyzer.close();
+  }
+  report(true);
+  return { ...p };
+}

@@ -21,8 +21,29 @@ describe("events", () => {
       "AGREE Government of Colombia+National Liberation Army>",
     ],
     ["es", "Rusia bombardeó Kiev el lunes.", "ASSAULT Russia>Kyiv"],
+    ["fr", "Le Mali s'est retiré des négociations.", "SANCTION Mali>"],
+    [
+      "fr",
+      "Ali Kane a précisé qu'il avait été convenu entre le Mali et le Niger de cesser le feu.",
+      "AGREE Mali+Niger>",
+    ],
+    ["fr", "Le FLN a tiré un missile lundi contre un site de l'ONU à Gao.", "ASSAULT FLN>United Nations"],
+    ["fr", "Le Mali a effectué une visite à Gao.", "CONSULT Mali>"],
+    ["en", "The talks were held between Mali and Niger in Niamey.", "CONSULT Mali+Niger>"],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
+  });
+
+  it.each<[Lang, string, string]>([
+    ["fr", "Le Mali s'est retiré des négociations.", "SANCTION >Mali"],
+    [
+      "fr",
+      "Ali Kane a précisé qu'il avait été convenu entre le Mali et le Niger de cesser le feu.",
+      "AGREE >Ali Kane",
+    ],
+    ["fr", "Le Mali a effectué une visite à Gao.", "CONSULT Mali>Gao"],
+  ])("%s: not %s -> %s", (lang, text, wrong) => {
+    expect(eventStrings(run(lang, text))).not.toContain(wrong);
   });
 
   it.each<[Lang, string]>([

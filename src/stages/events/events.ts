@@ -100,6 +100,10 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       ) {
         args = { ...args, target: placeTarget(view, g, trigger, sent, args.source) };
       }
+      // "une visite à Gao": a town visited is where the visit happens, not whom it addresses.
+      if (entry.mode === "visit" && args.target.length) {
+        args = { ...args, target: args.target.filter((t) => !isTown(doc, kb, t)) };
+      }
       // "les rebelles tiennent la ville et ont pris ...": a verb coordinated with the previous
       // one shares its subject.
       if (entry.pos === "verb" && previous && coordinatedVerb(view, g, previous.trigger.end, trigger.start)) {
@@ -140,6 +144,12 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     }
   }
   return mergeRepeats(doc, mergeInSentence(doc, events));
+}
+
+function isTown(doc: VDocument, kb: KnowledgeBase, e: number): boolean {
+  const ent = doc.entities[e];
+  if (!ent || (ent.type !== "GPE" && ent.type !== "LOC")) return false;
+  return ent.kbId === undefined || kb.byId(ent.kbId)?.kind !== "country";
 }
 
 /**
@@ -357,7 +367,17 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
       }
     }
     if (CLAUSE_BREAK.has(tok)) break;
-    if (g.pronounsSg.includes(tok) && from - i <= 4) return pronounAntecedent(view, sent);
+    if (g.pronounsSg.includes(tok) && from - i <= 4) {
+      // "il a été convenu", "il y a", "il faut": the impersonal "il" names nobody.
+      const next = view.lower[i + 1] ?? "";
+      const next2 = view.lower[i + 2] ?? "";
+      if (
+        view.lang === "fr" &&
+        (IMPERSONAL_NEXT.has(next) || (["a", "avait", "aurait"].includes(next) && next2 === "été"))
+      )
+        return [];
+      return pronounAntecedent(view, sent);
+    }
     if (g.clauseEnd.includes(tok) && !g.relative.includes(tok)) break;
     const k = view.mentionAt[i]!;
     if (k < 0) continue;
@@ -448,6 +468,8 @@ function groupHeads(g: Grammar): Set<string> {
   return set;
 }
 
+const IMPERSONAL_NEXT = new Set(["y", "faut", "fallait", "s'agit", "semble", "paraît"]);
+
 function pronounAntecedent(view: SentenceView, sent: TokenSpan): number[] {
   const doc = view.doc;
   const idx = doc.sentenceOf(sent.start);
@@ -529,7 +551,7 @@ function mentionAfter(
   // Enerco is inside the "contre" phrase, in "par la police à Dakar" inside the "à" phrase.
   let strong = "";
   let genitive = "";
-  const limit = Math.min(sentEnd, from + window);
+  let limit = Math.min(sentEnd, from + window);
   for (let i = from; i < limit; i++) {
     const tok = view.lower[i]!;
     if (CLAUSE_BREAK.has(tok) || tok === "." || tok === ",") return undefined;
@@ -544,6 +566,8 @@ function mentionAfter(
       g.locative.includes(tok)
     ) {
       strong = tok;
+      // "contre un site pétrolier d'Enerco": the phrase may run past the window.
+      if (g.against.includes(tok)) limit = Math.min(sentEnd, Math.max(limit, i + 7));
     } else if (!strong && !genitive && g.genitive.includes(tok)) {
       genitive = tok;
     }
@@ -627,6 +651,16 @@ function verbArgs(
       extentEnd = view.mention(object[object.length - 1]!).span.end;
     }
   }
+  // "il a été convenu entre le FLN et le MPA", "talks between A and B": both sides act.
+  if (entry.symmetric && subject.length === 0) {
+    const between = betweenAfter(view, g, trigger.end, sent);
+    if (between.length > 1) {
+      subject = between;
+      object = [];
+      agentless = false;
+      extentEnd = Math.max(extentEnd, view.mention(between[between.length - 1]!).span.end);
+    }
+  }
   let source = entitiesOf(view, subject);
   let target = entitiesOf(view, object);
   if (entry.symmetric && target.length === 0 && source.length > 1) target = [];
@@ -647,10 +681,39 @@ function verbArgs(
 }
 
 /** A participle after a passive auxiliary ("a été bombardée", "was shelled", "fue atacada"). */
+/** French reflexive pronouns: "s'est retiré" is an active past, not a passive. */
+const REFLEXIVE = new Set(["s'", "se", "me", "m'", "te", "t'", "nous", "vous"]);
+/** French verbs of motion whose compound past takes "être": "sont entrés" is active. */
+const ETRE_VERB =
+  /^(?:entr|sort|part|arriv|all|venu|revenu|retourn|rentr|intervenu|parvenu|rest|tomb|mont|descend)/u;
+
+const BETWEEN = new Set(["entre", "between"]);
+
+/** Mentions coordinated after "entre"/"between" within a few words of the trigger. */
+function betweenAfter(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {
+  for (let i = from; i < Math.min(sent.end, from + 4); i++) {
+    if (!BETWEEN.has(view.lower[i]!)) continue;
+    for (let j = i + 1; j < Math.min(sent.end, i + 6); j++) {
+      const k = view.mentionAt[j]!;
+      if (k >= 0) return coordinatedRight(view, g, k, sent.end);
+    }
+    return [];
+  }
+  return [];
+}
+
 function auxiliaryPassive(view: SentenceView, trigger: TokenSpan): boolean {
   const prev = view.lower[trigger.start - 1] ?? "";
   const prev2 = view.lower[trigger.start - 2] ?? "";
   const strong = ["été", "was", "were", "been", "fue", "fueron", "sido", "est", "sont", "is", "are"];
+  const aux = strong.includes(prev) ? trigger.start - 1 : trigger.start - 2;
+  const auxWord = view.lower[aux] ?? "";
+  if (
+    auxWord !== "été" &&
+    (REFLEXIVE.has(view.lower[aux - 1] ?? "") || REFLEXIVE.has(view.lower[aux - 2] ?? ""))
+  )
+    return false;
+  if ((auxWord === "est" || auxWord === "sont") && ETRE_VERB.test(view.lower[trigger.start]!)) return false;
   return (
     (strong.includes(prev) ||
       (strong.includes(prev2) && !view.doc.tokens.has(trigger.start - 1, TokenFlag.Punct))) &&
@@ -729,6 +792,15 @@ function nounArgs(
     end = Math.max(end, view.mention(p.list[p.list.length - 1]!).span.end);
   }
   let extentStart = trigger.start;
+  if (entry.symmetric && source.length === 0) {
+    // "des pourparlers entre le FLN et le MPA", "talks were held between A and B".
+    const between = betweenAfter(view, g, trigger.end, sent);
+    if (between.length > 1) {
+      source = between;
+      target = [];
+      end = Math.max(end, view.mention(between[between.length - 1]!).span.end);
+    }
+  }
   if (source.length === 0) {
     // A support verb carries the agent: "X a lancé une offensive", "X held talks".
     const subject = inPrepPhrase(view, g, trigger, sent) ? [] : subjectBefore(view, g, trigger.start, sent);

@@ -52,17 +52,26 @@ export async function openAndServe(
   }
 }
 
-/** Resolves on SIGINT or SIGTERM, so that the store is closed cleanly. */
+const waiting = new Set<() => void>();
+
+/** Resolves on SIGINT or SIGTERM (or stopServing()), so that the store is closed cleanly. */
 export function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       process.off("SIGINT", done);
       process.off("SIGTERM", done);
+      waiting.delete(done);
       resolve();
     };
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
+    waiting.add(done);
   });
+}
+
+/** Stops every `vigie serve` or `vigie demo` of this process as a signal would (tests call main()). */
+export function stopServing(): void {
+  for (const done of [...waiting]) done();
 }
 
 export async function runServe(opts: ServeOptions, version: string, io: CliIO): Promise<number> {

@@ -4,7 +4,7 @@
 //
 // First-level regions: GeoNames admin1 names are not in any installed npm package. When the
 // Debian iso-codes table is present, US states and other subdivisions whose ISO 3166-2 code equals
-// the GeoNames admin1 code are added, placed at the population-weighted centre of their towns.
+// the GeoNames admin1 code are added, placed at the centre of the box of their towns.
 //
 // Layout, one place a line, sorted by population (largest first, so the first candidate of a name
 // is the most populous one):
@@ -83,7 +83,7 @@ for (const c of world) {
     const v = f[c.cca2];
     for (const n of Array.isArray(v) ? v : v ? [v] : []) names.add(n);
   }
-  const [lat, lon] = c.latlng;
+  const [lat, lon] = countryPoint(c);
   rows.push({
     id: 0,
     name: c.name.common,
@@ -120,39 +120,84 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${text}\n`);
 console.log(`gazetteer: ${rows.length} places (${regions} regions) -> ${out}`);
 
+/**
+ * A country's point: the centroid of its largest land polygon (world-countries' shapes). Both the
+ * GeoNames and the Wikipedia points of a country lie near it; the package's own `latlng` is a
+ * rounded atlas point, hundreds of kilometres off for the United States or Libya.
+ */
+function countryPoint(c) {
+  let shape;
+  try {
+    shape = require(`world-countries/data/${c.cca3.toLowerCase()}.geo.json`);
+  } catch {
+    return c.latlng;
+  }
+  let best;
+  for (const f of shape.features ?? []) {
+    const g = f.geometry;
+    const polys = g?.type === "Polygon" ? [g.coordinates] : g?.type === "MultiPolygon" ? g.coordinates : [];
+    for (const poly of polys) {
+      const ring = poly[0];
+      let a = 0;
+      let cx = 0;
+      let cy = 0;
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const [x1, y1] = ring[i];
+        const [x2, y2] = ring[i + 1];
+        const cross = x1 * y2 - x2 * y1;
+        a += cross;
+        cx += (x1 + x2) * cross;
+        cy += (y1 + y2) * cross;
+      }
+      if (a !== 0 && (!best || Math.abs(a) > best.area))
+        best = { area: Math.abs(a), lat: cy / (3 * a), lon: cx / (3 * a) };
+    }
+  }
+  return best ? [best.lat, best.lon] : c.latlng;
+}
+
+/** Midpoint of the 2nd–98th percentile box of a region's towns: near its geographic centre. */
+function boxCentre(values) {
+  values.sort((a, b) => a - b);
+  const at = (p) => values[Math.round(p * (values.length - 1))];
+  return (at(0.02) + at(0.98)) / 2;
+}
+
 function addRegions(places) {
   const isoPath = "/usr/share/iso-codes/json/iso_3166-2.json";
   if (!existsSync(isoPath)) return 0;
   const subdivisions = JSON.parse(readFileSync(isoPath, "utf8"))["3166-2"];
-  const centre = new Map();
+  const towns = new Map();
   for (const p of places) {
     if (!p.admin1 || p.id === 0) continue;
     const k = `${p.cc}.${p.admin1}`;
-    const c = centre.get(k) ?? { lat: 0, lon: 0, w: 0, pop: 0 };
-    const w = p.pop + 1;
-    c.lat += p.lat * w;
-    c.lon += p.lon * w;
-    c.w += w;
-    c.pop += p.pop;
-    centre.set(k, c);
+    const t = towns.get(k) ?? { lats: [], lons: [], pop: 0 };
+    t.lats.push(p.lat);
+    t.lons.push(p.lon);
+    t.pop += p.pop;
+    towns.set(k, t);
   }
   let n = 0;
   for (const s of subdivisions) {
     if ("parent" in s) continue;
     const [cc2, code] = s.code.split("-");
     const cc = iso3.get(cc2) ?? cc2;
-    const c = centre.get(`${cc}.${code}`);
-    if (!c) continue;
+    const t = towns.get(`${cc}.${code}`);
+    if (!t) continue;
     places.push({
       id: 0,
       name: s.name,
-      lat: c.lat / c.w,
-      lon: c.lon / c.w,
+      lat: boxCentre(t.lats),
+      lon: boxCentre(t.lons),
       fcode: "ADM1",
       cc,
       admin1: code,
-      pop: c.pop,
-      keys: [geoKey(s.name)],
+      pop: t.pop,
+      // AP style writes states with dots ("S.C."), which fold to spaced letters.
+      keys: [
+        geoKey(s.name),
+        ...(cc === "USA" && code.length === 2 ? [code.toLowerCase().split("").join(" ")] : []),
+      ],
     });
     n++;
   }

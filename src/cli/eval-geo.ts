@@ -4,7 +4,9 @@ import type { Lang } from "../doc/types.js";
 import { isLang } from "../doc/types.js";
 import { VigieError } from "../errors.js";
 import { parseGeoCorpus, scoreGeo, type PredictedToponym } from "../eval/geo.js";
+import { loadGazetteer } from "../geo/gazetteer.js";
 import { DATE_CASES, evalDates } from "../stages/dates/index.js";
+import { toponymsOf } from "../stages/places/places.js";
 import { EXIT } from "./exit.js";
 import { write, type CliIO } from "./io.js";
 
@@ -39,15 +41,11 @@ export async function runEvalGeo(opts: EvalGeoOptions, io: CliIO): Promise<numbe
     try {
       const doc = analyze({ id: a.id, text: a.text, lang: "en" }, { models: opts.models === true });
       const out: PredictedToponym[] = [];
-      for (const e of doc.entities) {
-        if (e.type !== "GPE" && e.type !== "LOC") continue;
-        for (const m of e.mentions) {
-          const mention = doc.mentions[m];
-          if (!mention) continue;
-          const p: PredictedToponym = { range: doc.charRange(mention.span) };
-          if (e.geo) p.geo = e.geo;
-          out.push(p);
-        }
+      const gaz = loadGazetteer();
+      for (const t of toponymsOf(doc)) {
+        const p: PredictedToponym = { range: t.range };
+        if (t.row !== undefined) p.geo = gaz.geo(t.row);
+        out.push(p);
       }
       pred.set(a.id, out);
     } catch (e) {

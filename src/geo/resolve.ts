@@ -1,4 +1,5 @@
 import { distanceKm, type Gazetteer } from "./gazetteer.js";
+import { geoKey } from "./normalise.js";
 
 /** What an article says about where it is: the evidence the disambiguation weighs. */
 export interface GeoContext {
@@ -21,26 +22,35 @@ export const WEIGHTS = {
   /** Per decade of population. */
   population: 1,
   /** Countries and capitals are what an unqualified name means in world news. */
-  country: 4,
+  country: 9,
   capital: 1.2,
   admin: 0.5,
-  region: -0.6,
+  region: -1.2,
   /** Times the share of the article's country evidence that points at the candidate's country. */
   focus: 4,
   /** A co-mentioned place within NEAR_KM. */
-  near: 2,
-  sameRegion: 1.5,
+  near: 2.5,
+  sameRegion: 2.5,
+  /** The name is the place's own, not an alternate ("Augusta" is Augsburg's Latin name). */
+  ownName: 1.5,
 };
 const NEAR_KM = 250;
 
-export function scoreCandidate(gaz: Gazetteer, i: number, ctx: GeoContext, focusTotal: number): number {
+export function scoreCandidate(
+  gaz: Gazetteer,
+  i: number,
+  ctx: GeoContext,
+  focusTotal: number,
+  key?: string,
+): number {
   const feature = gaz.feature(i);
   const country = gaz.country(i);
   const isCountry = feature === "PCLI" || feature === "PCLD";
-  let s = isCountry ? WEIGHTS.country + 7 : Math.log10(gaz.population(i) + 10) * WEIGHTS.population;
+  let s = isCountry ? WEIGHTS.country : Math.log10(gaz.population(i) + 10) * WEIGHTS.population;
   if (feature === "PPLC") s += WEIGHTS.capital;
   else if (feature === "PPLA") s += WEIGHTS.admin;
   else if (feature === "ADM1") s += WEIGHTS.region;
+  if (key !== undefined && geoKey(gaz.name(i)) === key) s += WEIGHTS.ownName;
   if (focusTotal > 0) s += (WEIGHTS.focus * (ctx.focus.get(country) ?? 0)) / focusTotal;
   if (!isCountry && ctx.resolved.length) {
     const lat = gaz.lat(i);
@@ -73,12 +83,13 @@ export function resolveName(gaz: Gazetteer, name: string, ctx: GeoContext): numb
     if (narrowed.length) cands = narrowed;
   }
   if (cands.length === 1) return cands[0];
+  const key = geoKey(name);
   let focusTotal = 0;
   for (const v of ctx.focus.values()) focusTotal += v;
   let best = cands[0]!;
   let bestScore = -Infinity;
   for (const i of cands) {
-    const s = scoreCandidate(gaz, i, ctx, focusTotal);
+    const s = scoreCandidate(gaz, i, ctx, focusTotal, key);
     if (s > bestScore) {
       best = i;
       bestScore = s;

@@ -1,2 +1,2 @@
-export { geocodeEntities, namesOf, placesStage, runPlaces } from "./places.js";
+export { geocodeDocument, namesOf, placesStage, runPlaces, toponymsOf, type Toponym } from "./places.js";
 export { chooseEventPlaces, LOCATION_WEIGHTS, placeMentions, scorePlace } from "./location.js";

@@ -1,5 +1,6 @@
 import type { VDocument } from "../../doc/document.js";
-import type { Entity, Lang } from "../../doc/types.js";
+import type { CharRange, Entity, Lang, TokenSpan } from "../../doc/types.js";
+import { detectToponyms } from "../../geo/detect.js";
 import { loadGazetteer, type Gazetteer } from "../../geo/gazetteer.js";
 import { resolveName, type GeoContext } from "../../geo/resolve.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
@@ -12,16 +13,40 @@ const NAMED_COUNTRY_WEIGHT = 2;
 /** Words that join a facility to its town: "le port de Tripoli", "the airport of Sirte". */
 const JOINERS = new Set(["de", "du", "des", "d'", "of", "del", "la", "le", "el", "the"]);
 
+/** A place name in the text: a GPE/LOC entity mention or a toponym the gazetteer found. */
+export interface Toponym {
+  span: TokenSpan;
+  range: CharRange;
+  /** Gazetteer row, when resolved. */
+  row?: number;
+  entity?: number;
+}
+
+export interface Geocoded {
+  /** Entity index → gazetteer row. */
+  entities: Map<number, number>;
+  /** Every place name of the text, in text order. */
+  toponyms: Toponym[];
+}
+
+interface Item {
+  names: string[];
+  spans: TokenSpan[];
+  entity?: number;
+  fixed?: number;
+  row?: number;
+}
+
 /**
- * Geocodes every GPE and LOC entity (sets `entity.geo`) and returns, per entity index, the
- * gazetteer row it resolved to. Countries and single-candidate names are resolved first; they,
+ * Geocodes every GPE and LOC entity (sets `entity.geo`) and the toponyms the gazetteer finds
+ * outside the mentions. Countries, capitals and single-candidate names are resolved first; they,
  * the named countries and the actors' countries then weigh the choice among namesakes.
  */
-export function geocodeEntities(
+export function geocodeDocument(
   doc: VDocument,
   gaz: Gazetteer = loadGazetteer(),
   kb: KnowledgeBase = loadKnowledgeBase(),
-): Map<number, number> {
+): Geocoded {
   const focus = new Map<string, number>();
   const bump = (c: string | undefined, w: number) => {
     if (c) focus.set(c, (focus.get(c) ?? 0) + w);
@@ -33,40 +58,68 @@ export function geocodeEntities(
   }
   for (const m of doc.mentions) if (m.entity === undefined) bump(m.country, 1);
 
-  const out = new Map<number, number>();
-  const ctx: GeoContext = { focus, resolved: [] };
-  const pending: number[] = [];
+  const items: Item[] = [];
   doc.entities.forEach((e, k) => {
     if (e.type !== "GPE" && e.type !== "LOC") return;
+    const item: Item = {
+      names: namesOf(doc, e),
+      spans: e.mentions.map((m) => doc.mentions[m]!.span),
+      entity: k,
+    };
     const fixed = fixedPlace(doc, gaz, kb, e);
-    if (fixed !== undefined) {
-      out.set(k, fixed);
-      ctx.resolved.push(fixed);
-    } else pending.push(k);
+    if (fixed !== undefined) item.fixed = fixed;
+    items.push(item);
   });
-  // Single-candidate names anchor the article before the ambiguous ones are weighed.
-  const ambiguous: number[] = [];
-  for (const k of pending) {
-    const names = namesOf(doc, doc.entities[k]!);
-    const single = names.map((n) => gaz.candidates(n)).find((c) => c.length > 0);
-    if (single && single.length === 1) {
-      out.set(k, single[0]!);
-      ctx.resolved.push(single[0]!);
-    } else ambiguous.push(k);
+  const covered = new Uint8Array(doc.tokens.length);
+  for (const m of doc.mentions) covered.fill(1, m.span.start, m.span.end);
+  const lang: Lang = doc.lang ?? "en";
+  for (const t of detectToponyms(doc, gaz, lang, (i) => covered[i] === 1)) {
+    items.push({ names: [t.name], spans: [t.span] });
   }
-  for (const k of ambiguous) {
-    const e = doc.entities[k]!;
-    for (const name of namesOf(doc, e)) {
-      const within = qualifier(doc, gaz, e);
+
+  const ctx: GeoContext = { focus, resolved: [] };
+  const settle = (it: Item, row: number) => {
+    it.row = row;
+    ctx.resolved.push(row);
+    const f = gaz.feature(row);
+    if (f !== "PCLI" && f !== "PCLD") bump(gaz.country(row), 1);
+  };
+  // Fixed and single-candidate names anchor the article before the ambiguous ones are weighed.
+  const ambiguous: Item[] = [];
+  for (const it of items) {
+    if (it.fixed !== undefined) {
+      settle(it, it.fixed);
+      continue;
+    }
+    const first = it.names.map((n) => gaz.candidates(n)).find((c) => c.length > 0);
+    if (first?.length === 1) settle(it, first[0]!);
+    else if (first) ambiguous.push(it);
+  }
+  for (const it of ambiguous) {
+    const within = qualifier(doc, gaz, it.spans);
+    for (const name of it.names) {
       const i = resolveName(gaz, name, within ? { ...ctx, within } : ctx);
       if (i === undefined) continue;
-      out.set(k, i);
-      ctx.resolved.push(i);
+      settle(it, i);
       break;
     }
   }
-  for (const [k, i] of out) doc.entities[k]!.geo = gaz.geo(i);
-  return out;
+  const entities = new Map<number, number>();
+  const toponyms: Toponym[] = [];
+  for (const it of items) {
+    if (it.entity !== undefined && it.row !== undefined) {
+      entities.set(it.entity, it.row);
+      doc.entities[it.entity]!.geo = gaz.geo(it.row);
+    }
+    for (const span of it.spans) {
+      const t: Toponym = { span, range: doc.charRange(span) };
+      if (it.row !== undefined) t.row = it.row;
+      if (it.entity !== undefined) t.entity = it.entity;
+      toponyms.push(t);
+    }
+  }
+  toponyms.sort((a, b) => a.span.start - b.span.start);
+  return { entities, toponyms };
 }
 
 /** Knowledge-base countries and capitals need no disambiguation. */
@@ -106,15 +159,20 @@ export function namesOf(doc: VDocument, e: Entity): string[] {
       if (/^\p{Lu}/u.test(tail)) out.add(tail);
     }
   }
+  for (const n of [...out]) {
+    const bare = ADMIN_TAIL.exec(n);
+    if (bare) out.add(n.slice(0, bare.index));
+  }
   return [...out];
 }
 
+/** "Laurel County", "Idlib Province": second-level units are not in the gazetteer, their towns often are. */
+const ADMIN_TAIL = / (?:County|Parish|Township|Province|Governorate|District|Region|Oblast)$/u;
+
 /** "Tripoli, Libya" / "Springfield, Illinois": the country or region written right after a name. */
-function qualifier(doc: VDocument, gaz: Gazetteer, e: Entity): GeoContext["within"] {
-  for (const m of e.mentions) {
-    const mention = doc.mentions[m];
-    if (!mention) continue;
-    const end = doc.charRange(mention.span)[1];
+function qualifier(doc: VDocument, gaz: Gazetteer, spans: readonly TokenSpan[]): GeoContext["within"] {
+  for (const span of spans) {
+    const end = doc.charRange(span)[1];
     const after = /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(doc.text.slice(end, end + 40));
     if (!after) continue;
     for (const i of gaz.candidates(after[1]!)) {
@@ -151,10 +209,18 @@ export function reportedNames(
   return out;
 }
 
+const geocoded = new WeakMap<VDocument, Toponym[]>();
+
+/** The place names of an analysed document, with their gazetteer rows (empty before the stage). */
+export function toponymsOf(doc: VDocument): readonly Toponym[] {
+  return geocoded.get(doc) ?? [];
+}
+
 export function runPlaces(doc: VDocument, gaz: Gazetteer = loadGazetteer()): void {
-  const rows = geocodeEntities(doc, gaz);
+  const { entities, toponyms } = geocodeDocument(doc, gaz);
+  geocoded.set(doc, toponyms);
   const lang: Lang = doc.lang ?? "en";
-  chooseEventPlaces(doc, gaz, rows, lang, reportedNames(doc, gaz, rows));
+  chooseEventPlaces(doc, gaz, entities, lang, reportedNames(doc, gaz, entities));
 }
 
 export const placesStage: Stage = {

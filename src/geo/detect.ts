@@ -103,7 +103,7 @@ function accept(
     doc.charRange({ start: end - 1, end })[1],
     doc.charRange({ start: end - 1, end })[1] + 40,
   );
-  const q = /^, ([\p{Lu}][\p{L}.]*(?: [\p{Lu}][\p{L}.]*)?)/u.exec(after);
+  const q = /^, (\p{Lu}[\p{L}.]*(?: \p{Lu}[\p{L}.]*)?)/u.exec(after);
   if (q) {
     for (const r of gaz.candidates(q[1]!)) {
       const rf = gaz.feature(r);

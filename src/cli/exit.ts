@@ -7,6 +7,7 @@ export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case "USAGE":
     case "INPUT_NOT_FOUND":
+    case "STORE_URL":
       return EXIT.USAGE;
     default:
       return EXIT.FAILURE;

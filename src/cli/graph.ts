@@ -106,7 +106,7 @@ export interface GraphCliOptions {
 /** `vigie graph`: the actor network of the store, or of a date window. */
 export async function runGraph(opts: GraphCliOptions, io: CliIO): Promise<number> {
   for (const v of [opts.from, opts.to]) {
-    if (v !== undefined && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u.test(v)) {
+    if (v !== undefined && !/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/u.test(v)) {
       throw new VigieError("USAGE", `--from/--to want a date YYYY-MM-DD, YYYY-MM or YYYY, not "${v}"`);
     }
   }

@@ -27,7 +27,7 @@ export interface QueryCliOptions {
 }
 
 const PAGE = 1000;
-const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u;
+const DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/u;
 
 const csvCell = (v: unknown): string => {
   const s = v === undefined || v === null ? "" : Array.isArray(v) ? v.join("; ") : String(v);

@@ -51,10 +51,7 @@ function content(inner: string): string {
 
 function field(block: string, names: string[]): string | undefined {
   for (const name of names) {
-    const re = new RegExp(
-      `<${name.replace(":", "\\:")}(?:\\s[^>]*)?>([\\s\\S]*?)</${name.replace(":", "\\:")}\\s*>`,
-      "iu",
-    );
+    const re = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}\\s*>`, "iu");
     const m = re.exec(block);
     if (m) {
       const v = content(m[1]!);

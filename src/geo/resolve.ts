@@ -45,7 +45,7 @@ export function scoreCandidate(
 ): number {
   const feature = gaz.feature(i);
   const country = gaz.country(i);
-  const isCountry = feature === "PCLI" || feature === "PCLD";
+  const isCountry = feature === "PCLI" || feature === "PCLD" || feature === "CONT";
   let s = isCountry ? WEIGHTS.country : Math.log10(gaz.population(i) + 10) * WEIGHTS.population;
   if (feature === "PPLC") s += WEIGHTS.capital;
   else if (feature === "PPLA") s += WEIGHTS.admin;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as S from "./schemas.js";
 import { CONTENT_SECURITY_POLICY } from "./index.js";
-import { startTestServer, TOKEN, type TestServer } from "./test-utils/server.js";
+import { GEO_ARTICLE, startTestServer, TOKEN, type TestServer } from "./test-utils/server.js";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -268,5 +268,29 @@ describe("static files and headers", () => {
     });
     expect(status).toBe(404);
     expect(body).not.toContain('"name": "vigie"');
+  });
+});
+
+describe("read cache", () => {
+  it("serves repeated reads from the cache and forgets them when this server stores an article", async () => {
+    const cached = await startTestServer({ cacheMs: 60_000 });
+    try {
+      const stats = async () =>
+        (await (await fetch(new URL("/api/stats", cached.url))).json()) as { articles: number };
+      const before = await stats();
+      await cached.store.putArticle({ ...GEO_ARTICLE, id: "written-behind-the-cache" });
+      expect(await stats()).toEqual(before);
+      const res = await fetch(new URL("/api/ingest", cached.url), {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({
+          articles: [{ id: "via-api", text: "The Orlan council met the Brisk envoy." }],
+        }),
+      });
+      expect(res.status).toBe(200);
+      expect((await stats()).articles).toBe(before.articles + 2);
+    } finally {
+      await cached.close();
+    }
   });
 });

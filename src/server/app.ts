@@ -9,6 +9,7 @@ import { analyzeToGold, prepareText, type ParsedInput } from "./analyze.js";
 import { httpStatusFor } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import * as S from "./schemas.js";
+import { ResponseCache } from "./cache.js";
 import { loadStaticFiles, type StaticFile } from "./static.js";
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -21,6 +22,8 @@ export interface AppOptions {
   /** Folder of the built web page; "/" answers 404 with a hint when it has not been built. */
   webRoot?: string | undefined;
   maxBodyBytes?: number;
+  /** How long a read answer may be reused (ms); 0 turns the cache off. Default 1000. */
+  cacheMs?: number;
 }
 
 /**
@@ -65,7 +68,10 @@ export function createApp(opts: AppOptions): Hono {
   const tokenDigest = opts.token ? digest(opts.token) : undefined;
   const files: Map<string, StaticFile> = opts.webRoot ? loadStaticFiles(opts.webRoot) : new Map();
   const openapi = JSON.stringify(openApiDocument(opts.version));
+  const cache = new ResponseCache(opts.cacheMs ?? 1000);
   const app = new Hono();
+  const cachedJson = async (c: Context, compute: () => Promise<unknown>) =>
+    c.body(await cache.get(c.req.url, compute), 200, { "Content-Type": "application/json" });
 
   app.use("*", async (c, next) => {
     await next();
@@ -137,23 +143,23 @@ export function createApp(opts: AppOptions): Hono {
   app.get("/api/health", async (c) =>
     c.json({ ok: true, version: opts.version, store: store.dialect, writable: tokenDigest !== undefined }),
   );
-  app.get("/api/stats", async (c) => c.json(await store.stats()));
+  app.get("/api/stats", (c) => cachedJson(c, () => store.stats()));
   app.get("/api/openapi.json", (c) => c.body(openapi, 200, { "Content-Type": "application/json" }));
 
-  app.get("/api/articles", async (c) => c.json(await store.listArticles(query(c, S.ArticleListQuery))));
+  app.get("/api/articles", (c) => cachedJson(c, () => store.listArticles(query(c, S.ArticleListQuery))));
   app.get("/api/articles/:id", async (c) => {
     const id = c.req.param("id");
     const a = await store.getArticle(id);
     return a ? c.json(a) : fail("NOT_FOUND", `no article with id "${id}"`);
   });
-  app.get("/api/events", async (c) => c.json(await store.queryEvents(query(c, S.EventListQuery))));
-  app.get("/api/actors", async (c) => c.json(await store.queryActors(query(c, S.ActorListQuery))));
+  app.get("/api/events", (c) => cachedJson(c, () => store.queryEvents(query(c, S.EventListQuery))));
+  app.get("/api/actors", (c) => cachedJson(c, () => store.queryActors(query(c, S.ActorListQuery))));
   app.get("/api/actors/:id", async (c) => {
     const id = c.req.param("id");
     const a = await store.getActor(id);
     return a ? c.json(a) : fail("NOT_FOUND", `no actor with id "${id}"`);
   });
-  app.get("/api/graph", async (c) => c.json(await store.graph(query(c, S.GraphQuery))));
+  app.get("/api/graph", (c) => cachedJson(c, () => store.graph(query(c, S.GraphQuery))));
 
   app.post("/api/analyze", limit, async (c) => {
     const b = await jsonBody(c, S.AnalyzeBody);
@@ -186,6 +192,7 @@ export function createApp(opts: AppOptions): Hono {
         results.push({ id: a.id, status: "failed", error: { code: err.code, message: err.message } });
       }
     }
+    if (results.some((r) => r.status === "created")) cache.clear();
     const count = (s: string) => results.filter((r) => r.status === s).length;
     return c.json({
       stored: count("created"),

@@ -67,7 +67,7 @@ describe.skipIf(missing !== "")("web page in Chromium", () => {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
   };
   const view = async (name: string) => {
-    await page.evaluate((h) => (location.hash = h), name);
+    await page.evaluate(`location.hash = ${JSON.stringify(name)}`);
     await page.waitForSelector(`body[data-ready="${name}"]`);
   };
 
@@ -115,7 +115,7 @@ describe.skipIf(missing !== "")("web page in Chromium", () => {
     await shot("graph");
     await page.locator("#graph-from").fill(String(max));
     await page.locator("#graph-from").dispatchEvent("change");
-    await page.waitForFunction(() => document.getElementById("graph-window")?.textContent?.includes("→"));
+    await page.waitForFunction(`document.getElementById("graph-window").textContent.includes("→")`);
     expect(await page.locator("#selection-label").innerText()).toMatch(/network: \d+ actors/);
   });
 
@@ -126,7 +126,7 @@ describe.skipIf(missing !== "")("web page in Chromium", () => {
     await shot("timeline");
     await page.selectOption('#event-filters select[name="type"]', "ASSAULT");
     await page.click('#event-filters button[type="submit"]');
-    await page.waitForFunction((n) => document.querySelectorAll("#timeline-table tbody tr").length < n, all);
+    await page.waitForFunction(`document.querySelectorAll("#timeline-table tbody tr").length < ${all}`);
     const types = await page.locator("#timeline-table tbody .badge.type").allInnerTexts();
     expect(types.length).toBeGreaterThan(0);
     expect(new Set(types)).toEqual(new Set(["ASSAULT"]));
@@ -135,7 +135,7 @@ describe.skipIf(missing !== "")("web page in Chromium", () => {
   it("maps geocoded events over bundled country shapes", async () => {
     await page.selectOption('#event-filters select[name="type"]', "");
     await page.click('#event-filters button[type="submit"]');
-    await page.waitForFunction(() => document.querySelectorAll("#timeline-table tbody tr").length > 5);
+    await page.waitForFunction(`document.querySelectorAll("#timeline-table tbody tr").length > 5`);
     await view("map");
     await page.waitForSelector("#map-canvas .leaflet-overlay-pane path");
     expect(await page.locator("#map-canvas .leaflet-overlay-pane path").count()).toBeGreaterThan(100);
@@ -175,7 +175,7 @@ describe.skipIf(missing !== "")("web page in Chromium", () => {
     await page.click("#analyze-run");
     await page.waitForSelector("#analyze-pane .text");
     expect(await page.locator("#analyze-pane img, #analyze-pane script").count()).toBe(0);
-    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.evaluate("typeof window.__xss")).toBe("undefined");
     expect(problems).toEqual([]);
     expect(remote).toEqual([]);
   });

@@ -81,7 +81,7 @@ export interface TestServer {
 
 /** A real server on a free loopback port over a temporary SQLite store holding the examples. */
 export async function startTestServer(
-  opts: { token?: string; maxBodyBytes?: number } = {},
+  opts: { token?: string; maxBodyBytes?: number; cacheMs?: number } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), "vigie-server-"));
   const store = await openStore(join(dir, "test.db"));
@@ -98,6 +98,7 @@ export async function startTestServer(
     token: "token" in opts ? opts.token : TOKEN,
     webRoot: join(import.meta.dirname, "..", "..", "..", "dist", "web"),
     port: 0,
+    cacheMs: opts.cacheMs ?? 0,
     ...(opts.maxBodyBytes ? { maxBodyBytes: opts.maxBodyBytes } : {}),
   });
   return {

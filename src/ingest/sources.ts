@@ -40,10 +40,11 @@ async function* walk(dir: string, warn: (m: string) => void): AsyncGenerator<str
   }
 }
 
-/** Whether a file is a feed: by extension, or an .html/.xml/untyped file whose root is <rss>/<feed>. */
+/** Whether a file is a feed: by extension (.rss, .atom, .xml), or an .html or untyped file whose root is <rss>/<feed>. */
 async function feedFile(path: string): Promise<boolean> {
   const ext = extname(path).toLowerCase();
-  if (ext === ".rss" || ext === ".atom") return true;
+  // An .xml file that is no feed is reported as such rather than read as plain text.
+  if (FEED_EXTENSIONS.has(ext)) return true;
   if (ARTICLE_EXTENSIONS.has(ext) && ext !== ".html" && ext !== ".htm") return false;
   const head = await new Promise<string>((resolve) => {
     let s = "";

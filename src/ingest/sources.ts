@@ -171,7 +171,8 @@ async function countFile(path: string): Promise<number> {
     if (ext === ".json" || (await feedFile(path))) {
       const s = await readFile(path, "utf8");
       if (ext === ".json") return s.trimStart().startsWith("[") ? (s.match(/"text"\s*:/gu)?.length ?? 1) : 1;
-      return s.match(/<(?:item|entry)\b/giu)?.length ?? 0;
+      // A feed without items is still one input, which fails once.
+      return Math.max(1, s.match(/<(?:item|entry)\b/giu)?.length ?? 0);
     }
   } catch {
     return 1;

@@ -164,7 +164,7 @@ function toInfo(iso3: string, code: string): DemonymInfo {
   return info;
 }
 
-type BodyKind = "GOV" | "MIL";
+type BodyKind = "GOV" | "MIL" | "REB" | "CVL";
 
 /**
  * Generic state bodies ("gouvernement turc", "Russian forces", "ejército de Malí") are recognised by
@@ -174,14 +174,20 @@ const BODY_HEADS: Record<Lang, Record<BodyKind, string[]>> = {
   fr: {
     GOV: ["gouvernement", "régime", "exécutif", "autorités", "pouvoir"],
     MIL: ["forces armées", "armée", "forces", "troupes", "soldats", "militaires"],
+    REB: ["rebelles", "insurgés", "séparatistes", "jihadistes", "djihadistes"],
+    CVL: ["manifestants", "protestataires", "civils"],
   },
   en: {
     GOV: ["government", "authorities", "regime", "administration"],
     MIL: ["armed forces", "army", "military", "forces", "troops", "soldiers"],
+    REB: ["rebels", "insurgents", "separatists", "jihadists", "militants"],
+    CVL: ["protesters", "protestors", "demonstrators", "civilians"],
   },
   es: {
     GOV: ["gobierno", "régimen", "ejecutivo", "autoridades"],
     MIL: ["fuerzas armadas", "ejército", "fuerzas", "tropas", "soldados", "militares"],
+    REB: ["rebeldes", "insurgentes", "separatistas", "yihadistas", "guerrilleros"],
+    CVL: ["manifestantes", "civiles"],
   },
 };
 
@@ -427,15 +433,35 @@ export class KnowledgeBase {
       en: phrase("armed forces", adj("en", "m", "s"), true),
       es: phrase("fuerzas armadas", adj("es", "f", "p")),
     };
+    // Rebels and protesters of a country are not its state, but they are coded by it (CAMEO's
+    // "AFGREB", "SDNCVL"): one actor per country and kind.
+    const reb: Names = {
+      fr: phrase("rebelles", adj("fr", "m", "p")),
+      en: phrase("rebels", adj("en", "m", "s"), true),
+      es: phrase("rebeldes", adj("es", "m", "p")),
+    };
+    const cvl: Names = {
+      fr: phrase("manifestants", adj("fr", "m", "p")),
+      en: phrase("protesters", adj("en", "m", "s"), true),
+      es: phrase("manifestantes", adj("es", "m", "p")),
+    };
+    const label: Record<BodyKind, string> = {
+      GOV: "Government of",
+      MIL: "Armed forces of",
+      REB: "Rebels in",
+      CVL: "Protesters in",
+    };
     for (const [kind, names] of [
       ["GOV", gov],
       ["MIL", mil],
+      ["REB", reb],
+      ["CVL", cvl],
     ] as const) {
       const entry: KbEntry = {
         id: `${kind.toLowerCase()}:${id}`,
         type: "ORG",
         kind: "state-body",
-        name: kind === "GOV" ? `Government of ${c.name}` : `Armed forces of ${c.name}`,
+        name: `${label[kind]} ${c.name}`,
         names,
         country: c.iso3,
         sector: kind,
@@ -448,7 +474,7 @@ export class KnowledgeBase {
   private lookupStateBody(key: string, lang?: Lang): KbEntry[] {
     const out: KbEntry[] = [];
     for (const l of lang ? [lang, ...LANGS.filter((x) => x !== lang)] : LANGS) {
-      for (const kind of ["GOV", "MIL"] as const) {
+      for (const kind of ["GOV", "MIL", "REB", "CVL"] as const) {
         for (const head of BODY_HEADS[l][kind]) {
           const iso3 = this.stateBodyCountry(key, head, l);
           const entry = iso3 && this.entries.get(`${kind.toLowerCase()}:${iso3.toLowerCase()}`);

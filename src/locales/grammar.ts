@@ -47,6 +47,8 @@ export interface Grammar {
   armedGroups: string[];
   /** Nouns of people acting for an actor: "les représentants de X", "the envoys of X". */
   delegateNouns: string[];
+  /** Unnamed people who act without an actor to code: "des manifestants ont protesté" (source []). */
+  anonymousActors: string[];
 }
 
 export const GRAMMAR: Record<Lang, Grammar> = {
@@ -118,6 +120,19 @@ export const GRAMMAR: Record<Lang, Grammar> = {
       "guérilleros",
     ],
     delegateNouns: ["représentants", "délégation", "délégués", "émissaires", "negociateurs", "négociateurs"],
+    anonymousActors: [
+      "manifestants",
+      "protestataires",
+      "émeutiers",
+      "assaillants",
+      "inconnus",
+      "armés",
+      "grévistes",
+      "prisonniers",
+      "détenus",
+      "kamikaze",
+      "kamikazes",
+    ],
     attempt: [
       "tente",
       "tentent",
@@ -242,6 +257,20 @@ export const GRAMMAR: Record<Lang, Grammar> = {
       "paramilitaries",
     ],
     delegateNouns: ["representatives", "delegation", "delegates", "envoys", "negotiators"],
+    anonymousActors: [
+      "protesters",
+      "protestors",
+      "demonstrators",
+      "rioters",
+      "gunmen",
+      "assailants",
+      "attackers",
+      "strikers",
+      "prisoners",
+      "inmates",
+      "bomber",
+      "bombers",
+    ],
     attempt: [
       "try",
       "tries",
@@ -378,6 +407,17 @@ export const GRAMMAR: Record<Lang, Grammar> = {
       "guerrilleros",
     ],
     delegateNouns: ["representantes", "delegación", "delegados", "emisarios", "negociadores"],
+    anonymousActors: [
+      "manifestantes",
+      "encapuchados",
+      "armados",
+      "asaltantes",
+      "pistoleros",
+      "sicarios",
+      "huelguistas",
+      "presos",
+      "reclusos",
+    ],
     attempt: [
       "intenta",
       "intentan",

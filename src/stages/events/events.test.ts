@@ -30,6 +30,10 @@ describe("events", () => {
     ["fr", "Le FLN a tiré un missile lundi contre un site de l'ONU à Gao.", "ASSAULT FLN>United Nations"],
     ["fr", "Le Mali a effectué une visite à Gao.", "CONSULT Mali>"],
     ["en", "The talks were held between Mali and Niger in Niamey.", "CONSULT Mali+Niger>"],
+    ["en", "Afghan rebels attacked Kabul on Monday.", "ASSAULT Rebels in Afghanistan>Kabul"],
+    ["fr", "Des manifestants soudanais ont protesté mardi.", "PROTEST Protesters in Sudan>"],
+    ["fr", "Des manifestants ont protesté mardi à Dakar.", "PROTEST >"],
+    ["en", "Gunmen opened fire on a market in Kano.", "ASSAULT >"],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
   });

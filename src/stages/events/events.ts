@@ -329,8 +329,17 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
   ) {
     j--;
   }
-  return j >= limit ? view.lower[j]! : "";
+  if (j < limit) return "";
+  // "Des manifestants ont protesté": "des" opening a clause is an article, not "of the".
+  if (
+    PARTITIVE.has(view.lower[j]!) &&
+    (j === limit || view.doc.tokens.has(j - 1, TokenFlag.Punct) || g.clauseEnd.includes(view.lower[j - 1]!))
+  )
+    return "";
+  return view.lower[j]!;
 }
+
+const PARTITIVE = new Set(["des", "du", "de"]);
 
 const titleWordCache = new Map<string, Set<string>>();
 /** Words of the locale's office titles, minus closed-class words ("prime", "minister", "président"). */
@@ -661,6 +670,7 @@ function verbArgs(
       extentEnd = Math.max(extentEnd, view.mention(between[between.length - 1]!).span.end);
     }
   }
+  if (subject.length === 0 && !agentless) agentless = anonymousSubject(view, g, trigger.start, sent);
   let source = entitiesOf(view, subject);
   let target = entitiesOf(view, object);
   if (entry.symmetric && target.length === 0 && source.length > 1) target = [];
@@ -686,6 +696,16 @@ const REFLEXIVE = new Set(["s'", "se", "me", "m'", "te", "t'", "nous", "vous"]);
 /** French verbs of motion whose compound past takes "être": "sont entrés" is active. */
 const ETRE_VERB =
   /^(?:entr|sort|part|arriv|all|venu|revenu|retourn|rentr|intervenu|parvenu|rest|tomb|mont|descend)/u;
+
+/** "des manifestants ont protesté", "gunmen opened fire": a subject nobody names. */
+function anonymousSubject(view: SentenceView, g: Grammar, start: number, sent: TokenSpan): boolean {
+  for (let i = start - 1; i >= Math.max(sent.start, start - 5); i--) {
+    const w = view.lower[i]!;
+    if (g.anonymousActors.includes(w)) return true;
+    if (view.mentionAt[i]! >= 0 || CLAUSE_BREAK.has(w) || w === ",") return false;
+  }
+  return false;
+}
 
 const BETWEEN = new Set(["entre", "between"]);
 

@@ -192,6 +192,17 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     )
     .option("--epochs <n>", "events: training epochs", (v) => Number.parseInt(v, 10))
     .option("--seed <n>", "events: shuffle seed", (v) => Number.parseInt(v, 10))
+    .option(
+      "--retype-margin <n>",
+      "events: let the model re-type a proposal when another type wins by more than this (default: never)",
+      Number.parseFloat,
+    )
+    .option(
+      "--cv <file>",
+      "events: instead of writing a model, cross-validate on this gold file (k folds by article; the --gold " +
+        "files are always in training) and print the scores without and with the model",
+    )
+    .option("--folds <n>", "events: folds for --cv (default: one per article)", (v) => Number.parseInt(v, 10))
     .addHelpText(
       "after",
       "\nExamples:\n  vigie train tagger --lang fr\n  vigie train events --gold my-annotations.jsonl --out models/events.bin",

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { VDocument } from "../doc/document.js";
 import { type ErrorCode, VigieError } from "../errors.js";
@@ -18,6 +18,9 @@ import { NerTagger } from "../models/ner.js";
 import { Parser } from "../models/parser.js";
 import { Tagger } from "../models/tagger.js";
 import { deprelBase, DEPREL, decodeFeats, encodeFeats, UPOS, uposIndex } from "../models/tagset.js";
+import { eventModelPath } from "../models/events.js";
+import { crossValidate, type CvFigures, type CvReport } from "../models/events-cv.js";
+import { readGoldEvents, trainFromGold } from "../models/events-train.js";
 import { train, type ModelKind, type TrainReport } from "../models/train.js";
 import { segmentDocument } from "../stages/segment/segment.js";
 import { EXIT } from "./exit.js";
@@ -39,6 +42,7 @@ export function defaultTrainingDataDir(): string {
 
 function checkLang(lang: string | undefined): ModelLang {
   if (lang === "fr" || lang === "en" || lang === "es") return lang;
+  if (lang === undefined) throw new VigieError("USAGE", "--lang is required (fr, en or es)");
   throw new VigieError("USAGE", `unsupported language "${lang ?? ""}" (fr, en or es)`);
 }
 
@@ -657,7 +661,7 @@ export async function runEvalNer(file: string, opts: EvalModelOptions, io: CliIO
 // vigie train
 
 export interface TrainCliOptions {
-  lang: string;
+  lang?: string;
   data?: string;
   out?: string;
 }
@@ -704,5 +708,82 @@ export async function runTrain(kind: string, opts: TrainCliOptions, io: CliIO): 
   });
   const seconds = (performance.now() - t0) / 1000;
   await write(io.stdout, summary(report, seconds, modelPath(outDir, lang, kind as ModelKind)));
+  return EXIT.OK;
+}
+
+export interface TrainEventsCliOptions {
+  gold?: string[];
+  out?: string;
+  epochs?: number;
+  seed?: number;
+  retypeMargin?: number;
+  cv?: string;
+  folds?: number;
+}
+
+function formatCv(r: CvReport): string {
+  const row = (name: string, f: CvFigures) =>
+    `${name.padEnd(8)} events P ${f.events.precision.toFixed(3)} R ${f.events.recall.toFixed(3)} ` +
+    `F1 ${f.events.f1.toFixed(3)} (tp ${f.events.tp}, fp ${f.events.fp}, fn ${f.events.fn}); ignoring type F1 ` +
+    `${f.eventsIgnoringType.f1.toFixed(3)}; gold type among the article's predicted types ${f.typeRecall.toFixed(3)}; ` +
+    `predicted events with a gold type of their article ${f.typePrecision.toFixed(3)} (${f.predicted} predicted)\n`;
+  return `${r.folds}-fold cross-validation over ${r.articles} articles\n${row("lexicon", r.lexicon)}${row("model", r.model)}`;
+}
+
+/** `vigie train events --gold FILE...`: the event-type classifier (src/models/events.ts). */
+export async function runTrainEvents(opts: TrainEventsCliOptions, io: CliIO): Promise<number> {
+  const files = opts.gold ?? [];
+  if (files.length === 0 && opts.cv === undefined) {
+    throw new VigieError("USAGE", "train events needs at least one --gold FILE.jsonl");
+  }
+  for (const [name, v] of [
+    ["--epochs", opts.epochs],
+    ["--seed", opts.seed],
+  ] as const) {
+    if (v !== undefined && (!Number.isInteger(v) || v < (name === "--epochs" ? 1 : 0))) {
+      throw new VigieError(
+        "USAGE",
+        `${name} must be a ${name === "--epochs" ? "positive" : "non-negative"} integer`,
+      );
+    }
+  }
+  if (opts.retypeMargin !== undefined && !Number.isFinite(opts.retypeMargin)) {
+    throw new VigieError("USAGE", "--retype-margin must be a number");
+  }
+  const articles = files.flatMap((f) => readGoldEvents(f));
+  const t0 = performance.now();
+  const trainOpts: Parameters<typeof trainFromGold>[1] = { sources: files.map((f) => basename(f)) };
+  if (opts.epochs !== undefined) trainOpts.epochs = opts.epochs;
+  if (opts.seed !== undefined) trainOpts.seed = opts.seed;
+  if (opts.retypeMargin !== undefined) trainOpts.retypeMargin = opts.retypeMargin;
+  if (opts.cv !== undefined) {
+    const heldOut = readGoldEvents(opts.cv);
+    await write(
+      io.stdout,
+      formatCv(crossValidate(heldOut, articles, opts.folds ?? heldOut.length, trainOpts)),
+    );
+    return EXIT.OK;
+  }
+  const { model, report } = trainFromGold(articles, trainOpts);
+  const out = resolve(opts.out ?? eventModelPath());
+  const bytes = model.encode();
+  try {
+    writeFileSync(out, bytes);
+  } catch (e) {
+    throw new VigieError("INPUT_UNREADABLE", `${out}: cannot write: ${(e as Error).message}`, {
+      cause: e,
+      input: out,
+    });
+  }
+  const labels = Object.entries(report.labels)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+  await write(
+    io.stdout,
+    `events: ${report.examples} candidate events from ${report.articles} articles (${labels}); lexicon type ` +
+      `agrees with gold on ${(100 * report.lexiconAgrees).toFixed(1)}%; trained in ` +
+      `${((performance.now() - t0) / 1000).toFixed(1)}s; ${(bytes.length / 1e3).toFixed(1)} kB written to ${out}\n`,
+  );
   return EXIT.OK;
 }

@@ -97,7 +97,7 @@ const EXAMPLES: [Lang, string, PloverType | null][] = [
   ["fr", "ultimatum", "THREATEN"],
   ["fr", "enlèvement", "ASSAULT"],
   ["fr", "arrestation", "COERCE"],
-  ["fr", "démissionné", "CONCEDE"],
+  ["fr", "démissionné", "RETREAT"],
   ["fr", "renforts", "MOBILIZE"],
   ["fr", "exhorte", "REQUEST"],
   ["fr", "dénoncent", "ACCUSE"],

@@ -27,7 +27,7 @@ export const WEIGHTS = {
   admin: 0.5,
   region: -1.2,
   /** Times the share of the article's country evidence that points at the candidate's country. */
-  focus: 4,
+  focus: 6,
   /** A co-mentioned place within NEAR_KM. */
   near: 2.5,
   sameRegion: 2.5,

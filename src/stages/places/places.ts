@@ -53,8 +53,9 @@ export function geocodeDocument(
   };
   for (const e of doc.entities) {
     const entry = e.kbId ? kb.byId(e.kbId) : undefined;
-    if (entry?.kind === "country") bump(entry.country, NAMED_COUNTRY_WEIGHT * e.mentions.length);
-    else bump(e.country, 1);
+    if (entry?.kind === "country") {
+      if (!sharedCountryName(gaz, e.name)) bump(entry.country, NAMED_COUNTRY_WEIGHT * e.mentions.length);
+    } else bump(e.country, 1);
   }
   for (const m of doc.mentions) if (m.entity === undefined) bump(m.country, 1);
 
@@ -95,13 +96,27 @@ export function geocodeDocument(
     if (first?.length === 1) settle(it, first[0]!);
     else if (first) ambiguous.push(it);
   }
-  for (const it of ambiguous) {
+  const resolveItem = (it: Item, context: GeoContext) => {
     const within = qualifier(doc, gaz, it.spans);
     for (const name of it.names) {
-      const i = resolveName(gaz, name, within ? { ...ctx, within } : ctx);
-      if (i === undefined) continue;
-      settle(it, i);
-      break;
+      const i = resolveName(gaz, name, within ? { ...context, within } : context);
+      if (i !== undefined) return i;
+    }
+    return undefined;
+  };
+  for (const it of ambiguous) {
+    const i = resolveItem(it, ctx);
+    if (i !== undefined) settle(it, i);
+  }
+  // Second pass: an early ambiguous name is weighed again against the places named after it.
+  for (const it of ambiguous) {
+    if (it.row === undefined) continue;
+    const own = it.row;
+    const others = ctx.resolved.filter((r, k) => r !== own || ctx.resolved.indexOf(own) !== k);
+    const i = resolveItem(it, { ...ctx, resolved: others });
+    if (i !== undefined && i !== own) {
+      ctx.resolved[ctx.resolved.indexOf(own)] = i;
+      it.row = i;
     }
   }
   const entities = new Map<number, number>();
@@ -122,14 +137,33 @@ export function geocodeDocument(
   return { entities, toponyms };
 }
 
-/** Knowledge-base countries and capitals need no disambiguation. */
+/** Population from which a town sharing a country's or capital's name competes with it. */
+const NAMESAKE_POPULATION = 20000;
+
+/**
+ * A country or capital name that is also a region or a sizeable town elsewhere ("Georgia",
+ * "Dublin", Ohio): left to the disambiguation, and not counted as the article's country evidence.
+ */
+function sharedCountryName(gaz: Gazetteer, name: string): boolean {
+  const cands = gaz.candidates(name);
+  if (cands.length < 2) return false;
+  return cands.some((i) => {
+    const f = gaz.feature(i);
+    return f === "ADM1" || (f.startsWith("PPL") && gaz.population(i) >= NAMESAKE_POPULATION);
+  });
+}
+
+/** Knowledge-base countries and capitals need no disambiguation, unless another place shares the name. */
 function fixedPlace(doc: VDocument, gaz: Gazetteer, kb: KnowledgeBase, e: Entity): number | undefined {
   const ids = [e.kbId, ...e.mentions.map((m) => doc.mentions[m]?.kbId)];
   for (const id of ids) {
     const entry = id ? kb.byId(id) : undefined;
     if (!entry) continue;
-    if (entry.kind === "country" && entry.country) return gaz.countryRow(entry.country);
+    if (entry.kind === "country" && entry.country) {
+      return sharedCountryName(gaz, e.name) ? undefined : gaz.countryRow(entry.country);
+    }
     if (entry.kind === "capital" && entry.capitalOf) {
+      if (sharedCountryName(gaz, e.name)) return undefined;
       const own = gaz.candidates(entry.name).find((i) => gaz.country(i) === entry.capitalOf);
       return own ?? gaz.capitalOf(entry.capitalOf);
     }

@@ -203,6 +203,10 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
         "files are always in training) and print the scores without and with the model",
     )
     .option("--folds <n>", "events: folds for --cv (default: one per article)", (v) => Number.parseInt(v, 10))
+    .option(
+      "--models",
+      "events: read the candidates with the tagger, parser and NER (the pipeline of analyze --models)",
+    )
     .addHelpText(
       "after",
       "\nExamples:\n  vigie train tagger --lang fr\n  vigie train events --gold my-annotations.jsonl --out models/events.bin",

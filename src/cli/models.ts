@@ -719,6 +719,7 @@ export interface TrainEventsCliOptions {
   retypeMargin?: number;
   cv?: string;
   folds?: number;
+  models?: boolean;
 }
 
 function formatCv(r: CvReport): string {
@@ -756,11 +757,14 @@ export async function runTrainEvents(opts: TrainEventsCliOptions, io: CliIO): Pr
   if (opts.epochs !== undefined) trainOpts.epochs = opts.epochs;
   if (opts.seed !== undefined) trainOpts.seed = opts.seed;
   if (opts.retypeMargin !== undefined) trainOpts.retypeMargin = opts.retypeMargin;
+  if (opts.models) trainOpts.models = true;
   if (opts.cv !== undefined) {
     const heldOut = readGoldEvents(opts.cv);
     await write(
       io.stdout,
-      formatCv(crossValidate(heldOut, articles, opts.folds ?? heldOut.length, trainOpts)),
+      formatCv(
+        crossValidate(heldOut, articles, opts.folds ?? heldOut.length, trainOpts, opts.models === true),
+      ),
     );
     return EXIT.OK;
   }

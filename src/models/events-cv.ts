@@ -63,12 +63,13 @@ export function crossValidate(
   extra: readonly GoldEventsArticle[],
   folds: number,
   opts: TrainEventOptions = {},
+  models = false,
 ): CvReport {
   if (!Number.isInteger(folds) || folds < 2 || folds > heldOut.length) {
     throw new VigieError("USAGE", `--folds must be between 2 and the number of held-out articles (${heldOut.length})`);
   }
-  const held = buildExamples(heldOut);
-  const fixed = buildExamples(extra).examples;
+  const held = buildExamples(heldOut, models);
+  const fixed = buildExamples(extra, models).examples;
   const candidates = held.docs.map((d) => d.events);
   const lexicon = figures(heldOut, held.docs);
   for (let k = 0; k < folds; k++) {

@@ -7,7 +7,7 @@ import { runCli } from "../cli/test-utils/run.js";
 import { Pipeline } from "../pipeline/stage.js";
 import { DEFAULT_STAGES } from "../analyze.js";
 import { eventClassStage, classifyEvents } from "../stages/eventclass/eventclass.js";
-import { EVENT_CLASSES, EventModel, setEventModel, trainEventModel } from "./events.js";
+import { EVENT_CLASSES, EventModel, eventModelPath, setEventModel, trainEventModel } from "./events.js";
 import { parseGoldEvents, readGoldEvents, trainFromGold } from "./events-train.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vigie-events-"));
@@ -142,6 +142,13 @@ describe("event classifier", () => {
     setEventModel(trainFromGold(articles).model);
     const filtered = analyze({ id: "s", text: "Chile praised Peru on Sunday.", lang: "en" }, {}, pipeline);
     expect(filtered.events).toEqual([]);
+  });
+
+  it("ships a model the stage can load", () => {
+    const shipped = EventModel.load(eventModelPath());
+    expect(shipped.header.classes).toEqual([...EVENT_CLASSES]);
+    expect(shipped.header.retypeMargin).toBeNull();
+    expect(() => EventModel.load(join(dir, "absent.bin"))).toThrow(/model file not found/u);
   });
 
   it("trains the same bytes from the same examples", () => {

@@ -1,5 +1,5 @@
 import type { VDocument } from "../../doc/document.js";
-import type { Lang, Mention, VEvent } from "../../doc/types.js";
+import type { Lang, TokenSpan, VEvent } from "../../doc/types.js";
 import type { Gazetteer } from "../../geo/gazetteer.js";
 import { GRAMMAR } from "../../locales/grammar.js";
 
@@ -10,37 +10,24 @@ import { GRAMMAR } from "../../locales/grammar.js";
  * except the target of an attack or a seizure, which is the place attacked.
  */
 export const LOCATION_WEIGHTS = {
-  preposition: 3,
+  preposition: 1,
   perToken: 0.08,
   maxTokens: 40,
-  after: 0.3,
+  after: 0.8,
   source: -3,
   target: -1.5,
   attackedPlace: 2,
-  country: -0.7,
+  country: -1.5,
   region: -0.3,
-  otherSentence: -2,
 };
 
 const ATTACKS = new Set(["ASSAULT", "COERCE"]);
 
+/** A resolved place name of the text (an entity mention or a gazetteer toponym). */
 export interface PlaceCandidate {
-  mention: Mention;
-  entity: number;
+  span: TokenSpan;
+  entity?: number;
   row: number;
-}
-
-/** Gazetteer-resolved place mentions of a document, in text order. */
-export function placeMentions(doc: VDocument, rows: Map<number, number>): PlaceCandidate[] {
-  const out: PlaceCandidate[] = [];
-  for (const m of doc.mentions) {
-    if (m.type !== "GPE" && m.type !== "LOC") continue;
-    if (m.entity === undefined) continue;
-    const row = rows.get(m.entity);
-    if (row === undefined) continue;
-    out.push({ mention: m, entity: m.entity, row });
-  }
-  return out.sort((a, b) => a.mention.span.start - b.mention.span.start);
 }
 
 /** Is the word before a mention (past determiners) a locative preposition? */
@@ -63,14 +50,15 @@ export function scorePlace(
   sentStart: number,
   w = LOCATION_WEIGHTS,
 ): number {
-  const m = c.mention.span;
+  const m = c.span;
   let s = 0;
   if (locativeBefore(doc, lang, m.start, sentStart)) s += w.preposition;
   const dist = m.start >= ev.trigger.end ? m.start - ev.trigger.end : ev.trigger.start - m.end;
   s -= w.perToken * Math.min(Math.max(dist, 0), w.maxTokens);
   if (m.start >= ev.trigger.end) s += w.after;
-  if (ev.source.includes(c.entity)) s += w.source;
-  else if (ev.target.includes(c.entity)) s += ATTACKS.has(ev.type) ? w.attackedPlace : w.target;
+  if (c.entity !== undefined && ev.source.includes(c.entity)) s += w.source;
+  else if (c.entity !== undefined && ev.target.includes(c.entity))
+    s += ATTACKS.has(ev.type) ? w.attackedPlace : w.target;
   const f = gaz.feature(c.row);
   if (f === "PCLI" || f === "PCLD") s += w.country;
   else if (f === "ADM1") s += w.region;
@@ -86,15 +74,14 @@ export function scorePlace(
 export function chooseEventPlaces(
   doc: VDocument,
   gaz: Gazetteer,
-  rows: Map<number, number>,
+  places: readonly PlaceCandidate[],
   lang: Lang,
   names?: Map<number, string>,
 ): void {
-  const places = placeMentions(doc, rows);
   const order = doc.events
     .map((_, i) => i)
     .sort((a, b) => doc.events[a]!.trigger.start - doc.events[b]!.trigger.start);
-  let last: { row: number; entity: number; paragraph: number } | undefined;
+  let last: (PlaceCandidate & { paragraph: number }) | undefined;
   for (const i of order) {
     const ev = doc.events[i]!;
     const si = doc.sentenceOf(ev.trigger.start);
@@ -103,8 +90,8 @@ export function chooseEventPlaces(
     let best: PlaceCandidate | undefined;
     let bestScore = -Infinity;
     for (const c of places) {
-      if (c.mention.span.start < sent.start) continue;
-      if (c.mention.span.start >= sent.end) break;
+      if (c.span.start < sent.start) continue;
+      if (c.span.start >= sent.end) break;
       const s = scorePlace(doc, gaz, lang, ev, c, sent.start);
       if (s > bestScore) {
         best = c;
@@ -121,11 +108,11 @@ export function chooseEventPlaces(
     delete ev.locationEntity;
     delete ev.geo;
     if (!pick) continue;
-    ev.location = names?.get(pick.entity) ?? gaz.name(pick.row);
+    ev.location = (pick.entity !== undefined ? names?.get(pick.entity) : undefined) ?? gaz.name(pick.row);
     ev.country = gaz.country(pick.row);
-    ev.locationEntity = pick.entity;
+    if (pick.entity !== undefined) ev.locationEntity = pick.entity;
     ev.geo = gaz.geo(pick.row);
-    last = { row: pick.row, entity: pick.entity, paragraph };
+    last = { ...pick, paragraph };
   }
 }
 
@@ -133,14 +120,14 @@ export function chooseEventPlaces(
 function earlierInParagraph(
   doc: VDocument,
   lang: Lang,
-  places: PlaceCandidate[],
+  places: readonly PlaceCandidate[],
   before: number,
 ): PlaceCandidate | undefined {
   const p = doc.paragraphs[paragraphIndex(doc, before)];
   if (!p) return undefined;
   for (let k = places.length - 1; k >= 0; k--) {
     const c = places[k]!;
-    const at = c.mention.span.start;
+    const at = c.span.start;
     if (at >= before) continue;
     if (at < p.start) break;
     if (locativeBefore(doc, lang, at, p.start)) return c;

@@ -254,7 +254,8 @@ export function runPlaces(doc: VDocument, gaz: Gazetteer = loadGazetteer()): voi
   const { entities, toponyms } = geocodeDocument(doc, gaz);
   geocoded.set(doc, toponyms);
   const lang: Lang = doc.lang ?? "en";
-  chooseEventPlaces(doc, gaz, entities, lang, reportedNames(doc, gaz, entities));
+  const places = toponyms.filter((t): t is Toponym & { row: number } => t.row !== undefined);
+  chooseEventPlaces(doc, gaz, places, lang, reportedNames(doc, gaz, entities));
 }
 
 export const placesStage: Stage = {

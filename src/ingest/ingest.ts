@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
-import type { AnalyzeInput } from "../analyze.js";
-import { isInputFailure, type ReadOptions } from "../input/read.js";
+import { type ArticleInput, isInputFailure, type ReadOptions } from "../input/read.js";
+import type { GoldArticle } from "../output/gold.js";
 import { contentHash } from "../store/sql-store.js";
-import type { EventStore } from "../store/types.js";
-import type { AnalyzerSettings } from "./analyze-one.js";
+import type { EventStore, StoredDiagnostic } from "../store/types.js";
+import type { Analysis, AnalyzerSettings } from "./analyze-one.js";
 import { type Analyzer, createAnalyzer } from "./pool.js";
 import { readSources } from "./sources.js";
 
@@ -35,6 +35,9 @@ export interface IngestOptions extends AnalyzerSettings {
   analyzer?: Analyzer;
 }
 
+/** Articles per write transaction. */
+const WRITE_BATCH = 64;
+
 export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
 /**
@@ -57,8 +60,14 @@ export async function ingest(
   if (opts.total !== undefined) p.total = opts.total;
   const seen = new Set<string>();
   const inFlight = new Set<Promise<void>>();
-  // Writes go one after another: SQLite has one writer, and PostgreSQL merging is serialised anyway.
-  let writes: Promise<void> = Promise.resolve();
+  // Analysed articles wait here and are written in batches, one transaction each: far fewer
+  // commits, and a kill still leaves every article either fully stored or absent.
+  // Written in input order whatever order the threads finish in: merging reports of one event
+  // depends on which came first, and the same input must give the same store.
+  const ready = new Map<number, { input: ArticleInput; result: Analysis }>();
+  let nextSeq = 0;
+  let writeSeq = 0;
+  let writing: Promise<void> | undefined;
   let lastReport = 0;
 
   const report = (force = false) => {
@@ -79,31 +88,55 @@ export async function ingest(
     opts.onFailure?.({ origin, code, message });
   };
 
-  const process = async (input: AnalyzeInput & { origin: string }) => {
-    const result = await analyzer.analyze(input);
-    writes = writes.then(async () => {
-      if (!result.ok) {
-        await fail(input.origin, result.code, result.message, input.id);
-      } else {
-        try {
-          const r = await store.putArticle(result.gold, { diagnostics: result.diagnostics });
-          if (r.created) p.stored++;
-          else p.duplicates++;
-        } catch (e) {
-          const err = e as { code?: string; message?: string };
-          await fail(input.origin, err.code ?? "STORE", err.message ?? String(e), input.id);
+  const writeBatch = async (batch: { input: ArticleInput; result: Analysis }[]) => {
+    const ok: { input: ArticleInput; article: GoldArticle; diagnostics: StoredDiagnostic[] }[] = [];
+    for (const b of batch) {
+      if (b.result.ok) ok.push({ input: b.input, article: b.result.gold, diagnostics: b.result.diagnostics });
+      else await fail(b.input.origin, b.result.code, b.result.message, b.input.id);
+    }
+    if (ok.length === 0) return;
+    const results = await store.putArticles(ok);
+    for (const [i, r] of results.entries()) {
+      if ("error" in r) await fail(ok[i]!.input.origin, r.error.code, r.error.message, ok[i]!.input.id);
+      else if (r.created) p.stored++;
+      else p.duplicates++;
+    }
+  };
+  const flush = (): Promise<void> => {
+    if (writing) return writing;
+    const run = async () => {
+      // Yield first, so that `writing` is set before the loop can finish and clear it; after the
+      // last empty check nothing awaits before the clearing, so no result is ever left behind.
+      await Promise.resolve();
+      try {
+        for (;;) {
+          const batch = [];
+          for (let r = ready.get(writeSeq); r && batch.length < WRITE_BATCH; r = ready.get(writeSeq)) {
+            batch.push(r);
+            ready.delete(writeSeq++);
+          }
+          if (batch.length === 0) break;
+          await writeBatch(batch);
+          report();
         }
+      } finally {
+        writing = undefined;
       }
-      report();
-    });
-    await writes;
+    };
+    writing = run();
+    return writing;
+  };
+
+  const process = async (input: ArticleInput, seq: number) => {
+    ready.set(seq, { input, result: await analyzer.analyze(input) });
+    await flush();
   };
 
   try {
     for await (const item of readSources(paths, opts.read)) {
       p.read++;
       if (isInputFailure(item)) {
-        await (writes = writes.then(() => fail(item.origin, item.error.code, item.error.message, item.id)));
+        await fail(item.origin, item.error.code, item.error.message, item.id);
         report();
         continue;
       }
@@ -114,12 +147,12 @@ export async function ingest(
         continue;
       }
       seen.add(hash);
-      const task = process(item).finally(() => inFlight.delete(task));
+      const task = process(item, nextSeq++).finally(() => inFlight.delete(task));
       inFlight.add(task);
       if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    await writes;
+    await flush();
   } finally {
     if (!opts.analyzer) await analyzer.close();
   }

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, sql } from "kysely";
 import pg from "pg";
 import { VigieError } from "../errors.js";
 import { type Database, migrate } from "./schema.js";
@@ -65,8 +65,8 @@ export async function openStore(url?: string, opts: OpenStoreOptions = {}): Prom
         { cause: e, input: loc.path },
       );
     }
-    const kdb = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
-    await migrateOrClose(kdb, loc.path);
+    const kdb = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(db) }) });
+    await migrateOrClose(kdb, loc.path, "sqlite");
     return new SqlEventStore(kdb, "sqlite");
   }
   const pool = new pg.Pool({ connectionString: loc.url, max: opts.poolSize ?? 4 });
@@ -83,13 +83,38 @@ export async function openStore(url?: string, opts: OpenStoreOptions = {}): Prom
       { cause: e, input: redactUrl(loc.url) },
     );
   }
-  await migrateOrClose(kdb, redactUrl(loc.url));
+  await migrateOrClose(kdb, redactUrl(loc.url), "postgres");
   return new SqlEventStore(kdb, "postgres");
 }
 
-async function migrateOrClose(db: Kysely<Database>, where: string): Promise<void> {
+/**
+ * Kysely prepares every query anew; better-sqlite3 statements can be reused, and preparing is a
+ * good part of a small insert's cost. Kysely runs one statement at a time on this connection, so
+ * sharing them is safe. Bounded, since multi-row inserts vary in shape.
+ */
+function cachedStatements(db: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => db.close(),
+    prepare: (query: string) => {
+      let st = cache.get(query);
+      if (st === undefined) {
+        if (cache.size >= 500) cache.clear();
+        st = db.prepare(query);
+        cache.set(query, st);
+      }
+      return st;
+    },
+  };
+}
+
+async function migrateOrClose(
+  db: Kysely<Database>,
+  where: string,
+  dialect: "sqlite" | "postgres",
+): Promise<void> {
   try {
-    await migrate(db);
+    await migrate(db, dialect);
   } catch (e) {
     await db.destroy().catch(() => {});
     if (e instanceof VigieError) throw new VigieError(e.code, `${where}: ${e.message}`, { cause: e });

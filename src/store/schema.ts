@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import { VigieError } from "../errors.js";
 
 export interface ArticleRow {
@@ -268,8 +268,14 @@ const MIGRATIONS: Record<string, Migration> = { "001_initial": m001 };
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRATIONS) };
 
 /** Brings the schema up to date; kysely's migration lock keeps concurrent openers apart. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+export async function migrate(db: Kysely<Database>, dialect: "sqlite" | "postgres"): Promise<void> {
+  // Kysely looks for its migration tables in every schema unless told which; on a server shared
+  // by several schemas (search_path per connection) it must be this connection's own.
+  const migrationTableSchema =
+    dialect === "postgres"
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s
+      : undefined;
+  const { error, results } = await new Migrator({ db, provider, migrationTableSchema }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new VigieError("STORE", `database migration ${failed} failed: ${String(error)}`, {

@@ -73,6 +73,23 @@ const seenDate = (published: string | undefined) =>
   published && /^\d{4}(?:-\d{2}){0,2}/u.test(published) ? published.slice(0, 10) : null;
 
 const json = (v: unknown) => JSON.stringify(v);
+
+/** Multi-row inserts in chunks that stay under SQLite's limit on bound parameters. */
+async function insertChunks<T>(
+  rows: T[],
+  columns: number,
+  insert: (rows: T[]) => Promise<unknown>,
+): Promise<void> {
+  const size = Math.max(1, Math.floor(30_000 / columns));
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+function invalidArticle(a: GoldArticle): VigieError | undefined {
+  if (typeof a.id !== "string" || a.id === "" || typeof a.text !== "string") {
+    return new VigieError("INPUT_FIELD", "an article needs a non-empty id and a text");
+  }
+  return undefined;
+}
 const parseList = (s: string): string[] => JSON.parse(s) as string[];
 const opt = <T>(v: T | null | undefined): T | undefined => (v === null ? undefined : v);
 
@@ -129,63 +146,108 @@ export class SqlEventStore implements EventStore {
     article: GoldArticle,
     extra: { diagnostics?: StoredDiagnostic[] } = {},
   ): Promise<{ id: string; created: boolean }> {
-    if (typeof article.id !== "string" || article.id === "" || typeof article.text !== "string") {
-      return Promise.reject(new VigieError("INPUT_FIELD", "an article needs a non-empty id and a text"));
-    }
-    const hash = contentHash(article.id, article.text);
-    return this.write(async (trx) => {
-      const existing = await trx
-        .selectFrom("articles")
-        .select("id")
-        .where("hash", "=", hash)
-        .executeTakeFirst();
-      if (existing) return { id: existing.id, created: false };
-      let id = article.id;
-      const clash = await trx.selectFrom("articles").select("id").where("id", "=", id).executeTakeFirst();
-      // Same id, other text (a corrected article, or two sources reusing a slug): both are kept.
-      if (clash) id = `${article.id}~${hash.slice(0, 8)}`;
-      const seen = seenDate(article.published);
-      await trx
-        .insertInto("articles")
-        .values({
-          id,
-          hash,
-          lang: article.lang ?? null,
-          published: article.published ?? null,
-          source: article.source ?? null,
-          url: article.url ?? null,
-          title: article.title ?? null,
-          text: article.text,
-          search: foldText(`${article.title ?? ""}\n${article.text}`),
-          doc: json({ entities: article.entities, events: article.events, relations: article.relations }),
-          diagnostics: json(extra.diagnostics ?? []),
-          n_entities: article.entities.length,
-          n_events: article.events.length,
-          ingested_at: new Date().toISOString(),
-        })
-        .execute();
+    const bad = invalidArticle(article);
+    if (bad) return Promise.reject(bad);
+    return this.write((trx) => this.putOne(trx, article, extra.diagnostics ?? []));
+  }
 
-      const actorOf = new Map<string, { id: string; name: string }>();
-      const actorRows = new Map<string, Database["actors"]>();
-      for (const e of article.entities) {
-        const aid = actorId(e);
-        actorOf.set(e.id, { id: aid, name: e.name });
-        if (!actorRows.has(aid)) {
-          actorRows.set(aid, {
-            id: aid,
-            name: e.name,
-            type: e.type,
-            country: e.country ?? null,
-            sector: e.sector ?? null,
-            first_seen: seen,
-            last_seen: seen,
-          });
+  /**
+   * Stores several articles in one transaction (much faster than one each), with the same
+   * idempotency; if the batch fails, each article is tried alone so one bad row spoils nothing.
+   * Results are in input order; a failed article gets its error instead.
+   */
+  async putArticles(
+    batch: { article: GoldArticle; diagnostics?: StoredDiagnostic[] }[],
+  ): Promise<({ id: string; created: boolean } | { error: VigieError })[]> {
+    const bad = batch.map((b) => invalidArticle(b.article));
+    const good = batch.filter((_, i) => bad[i] === undefined);
+    try {
+      const stored = await this.write(async (trx) => {
+        const out = [];
+        for (const b of good) out.push(await this.putOne(trx, b.article, b.diagnostics ?? []));
+        return out;
+      });
+      let k = 0;
+      return batch
+        .map((_, i) => bad[i] ?? stored[k++]!)
+        .map((r) => (r instanceof VigieError ? { error: r } : r));
+    } catch {
+      const out: ({ id: string; created: boolean } | { error: VigieError })[] = [];
+      for (const [i, b] of batch.entries()) {
+        const err = bad[i];
+        if (err) {
+          out.push({ error: err });
+          continue;
+        }
+        try {
+          out.push(await this.putArticle(b.article, { diagnostics: b.diagnostics ?? [] }));
+        } catch (e) {
+          out.push({ error: e instanceof VigieError ? e : new VigieError("STORE", String(e)) });
         }
       }
-      if (actorRows.size > 0) {
-        await trx
+      return out;
+    }
+  }
+
+  private async putOne(
+    trx: Transaction<Database>,
+    article: GoldArticle,
+    diagnostics: StoredDiagnostic[],
+  ): Promise<{ id: string; created: boolean }> {
+    const hash = contentHash(article.id, article.text);
+    const existing = await trx
+      .selectFrom("articles")
+      .select("id")
+      .where("hash", "=", hash)
+      .executeTakeFirst();
+    if (existing) return { id: existing.id, created: false };
+    let id = article.id;
+    const clash = await trx.selectFrom("articles").select("id").where("id", "=", id).executeTakeFirst();
+    // Same id, other text (a corrected article, or two sources reusing a slug): both are kept.
+    if (clash) id = `${article.id}~${hash.slice(0, 8)}`;
+    const seen = seenDate(article.published);
+    await trx
+      .insertInto("articles")
+      .values({
+        id,
+        hash,
+        lang: article.lang ?? null,
+        published: article.published ?? null,
+        source: article.source ?? null,
+        url: article.url ?? null,
+        title: article.title ?? null,
+        text: article.text,
+        search: foldText(`${article.title ?? ""}\n${article.text}`),
+        doc: json({ entities: article.entities, events: article.events, relations: article.relations }),
+        diagnostics: json(diagnostics),
+        n_entities: article.entities.length,
+        n_events: article.events.length,
+        ingested_at: new Date().toISOString(),
+      })
+      .execute();
+
+    const actorOf = new Map<string, { id: string; name: string }>();
+    const actorRows = new Map<string, Database["actors"]>();
+    for (const e of article.entities) {
+      const aid = actorId(e);
+      actorOf.set(e.id, { id: aid, name: e.name });
+      if (!actorRows.has(aid)) {
+        actorRows.set(aid, {
+          id: aid,
+          name: e.name,
+          type: e.type,
+          country: e.country ?? null,
+          sector: e.sector ?? null,
+          first_seen: seen,
+          last_seen: seen,
+        });
+      }
+    }
+    if (actorRows.size > 0) {
+      await insertChunks([...actorRows.values()], 7, (rows) =>
+        trx
           .insertInto("actors")
-          .values([...actorRows.values()])
+          .values(rows)
           .onConflict((oc) =>
             oc.column("id").doUpdateSet({
               sector: sql`coalesce(actors.sector, excluded.sector)`,
@@ -193,178 +255,171 @@ export class SqlEventStore implements EventStore {
               last_seen: sql`case when actors.last_seen is null or actors.last_seen < excluded.last_seen then excluded.last_seen else actors.last_seen end`,
             }),
           )
-          .execute();
-        await trx
-          .insertInto("article_entities")
-          .values([...actorOf].map(([local, a]) => ({ article_id: id, local_id: local, actor_id: a.id })))
-          .execute();
-        const mentions = article.entities.flatMap((e) =>
-          (e.spans ?? []).map(([s, t]) => ({
-            article_id: id,
-            actor_id: actorOf.get(e.id)!.id,
-            surface: article.text.slice(s, t),
-            m_start: s,
-            m_end: t,
-          })),
-        );
-        for (let i = 0; i < mentions.length; i += 200) {
-          await trx
-            .insertInto("mentions")
-            .values(mentions.slice(i, i + 200))
-            .execute();
-        }
-      }
+          .execute(),
+      );
+      await insertChunks(
+        [...actorOf].map(([local, a]) => ({ article_id: id, local_id: local, actor_id: a.id })),
+        3,
+        (rows) => trx.insertInto("article_entities").values(rows).execute(),
+      );
+      const mentions = article.entities.flatMap((e) =>
+        (e.spans ?? []).map(([s, t]) => ({
+          article_id: id,
+          actor_id: actorOf.get(e.id)!.id,
+          surface: article.text.slice(s, t),
+          m_start: s,
+          m_end: t,
+        })),
+      );
+      await insertChunks(mentions, 5, (rows) => trx.insertInto("mentions").values(rows).execute());
+    }
 
-      const actors = (locals: string[]) =>
-        locals.map((l) => actorOf.get(l)).filter((a): a is { id: string; name: string } => a !== undefined);
-      for (const [idx, ev] of article.events.entries()) {
-        const eventId = await this.placeEvent(trx, id, idx, ev, article, actors);
-        await trx
-          .insertInto("event_reports")
-          .values({
-            article_id: id,
-            idx,
-            event_id: eventId,
-            evidence: ev.evidence,
-            ev_start: ev.evidence_span[0],
-            ev_end: ev.evidence_span[1],
-            modality: ev.modality,
-          })
-          .execute();
-      }
-
-      for (const [idx, r] of article.relations.entries()) {
-        for (const s of actors(r.source)) {
-          for (const t of actors(r.target)) {
-            if (s.id === t.id) continue;
-            const kind = r.kind ?? "";
-            const relId = `${s.id}>${t.id}>${r.type}>${kind}`;
-            await trx
-              .insertInto("relations")
-              .values({
-                id: relId,
-                source_id: s.id,
-                target_id: t.id,
-                type: r.type,
-                kind,
-                first_seen: seen,
-                last_seen: seen,
-                evidence_count: 1,
-              })
-              .onConflict((oc) =>
-                oc.column("id").doUpdateSet({
-                  evidence_count: sql`relations.evidence_count + 1`,
-                  first_seen: sql`case when relations.first_seen is null or relations.first_seen > excluded.first_seen then excluded.first_seen else relations.first_seen end`,
-                  last_seen: sql`case when relations.last_seen is null or relations.last_seen < excluded.last_seen then excluded.last_seen else relations.last_seen end`,
-                }),
-              )
-              .execute();
-            await trx
-              .insertInto("relation_evidence")
-              .values({
-                relation_id: relId,
-                article_id: id,
-                idx,
-                evidence: r.evidence,
-                ev_start: r.evidence_span[0],
-                ev_end: r.evidence_span[1],
-                modality: r.modality,
-              })
-              .onConflict((oc) => oc.columns(["relation_id", "article_id", "idx"]).doNothing())
-              .execute();
-          }
-        }
-      }
-      return { id, created: true };
-    });
-  }
-
-  /**
-   * Finds the stored event this report is another account of (same type, actors and place, a
-   * day-precise date within one day, not already reported by this article) or creates it.
-   */
-  private async placeEvent(
-    trx: Transaction<Database>,
-    articleId: string,
-    idx: number,
-    ev: GoldEvent,
-    article: GoldArticle,
-    actors: (locals: string[]) => { id: string; name: string }[],
-  ): Promise<string> {
-    const src = actors(ev.source);
-    const tgt = actors(ev.target);
-    const ids = (xs: { id: string }[]) => [...new Set(xs.map((x) => x.id))].sort().join(",");
-    const mergeKey = [ev.type, ids(src), ids(tgt), foldText(ev.location ?? "")].join("|");
-    if (ev.date && ev.date_precision === "day" && /^\d{4}-\d{2}-\d{2}$/u.test(ev.date)) {
-      const found = await trx
-        .selectFrom("events as e")
-        .select("e.id")
-        .where("e.merge_key", "=", mergeKey)
-        .where("e.date", ">=", dayShift(ev.date, -1))
-        .where("e.date", "<=", dayShift(ev.date, 1))
-        .where("e.date_precision", "=", "day")
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("event_reports as r")
-                .select("r.idx")
-                .whereRef("r.event_id", "=", "e.id")
-                .where("r.article_id", "=", articleId),
-            ),
-          ),
-        )
-        .orderBy("e.date")
-        .orderBy("e.id")
-        .limit(1)
-        .executeTakeFirst();
-      if (found) {
+    const actors = (locals: string[]) =>
+      locals.map((l) => actorOf.get(l)).filter((a): a is { id: string; name: string } => a !== undefined);
+    const newEvents: EventRow[] = [];
+    const roles: { event_id: string; actor_id: string; role: string }[] = [];
+    const reports: Database["event_reports"][] = [];
+    const mine = new Set<string>();
+    for (const [idx, ev] of article.events.entries()) {
+      const src = actors(ev.source);
+      const tgt = actors(ev.target);
+      const ids = (xs: { id: string }[]) => [...new Set(xs.map((x) => x.id))].sort().join(",");
+      const mergeKey = [ev.type, ids(src), ids(tgt), foldText(ev.location ?? "")].join("|");
+      let eventId = await this.findSameEvent(trx, mergeKey, ev, mine);
+      if (eventId !== undefined) {
         await trx
           .updateTable("events")
           .set({ sources: sql`sources + 1` })
-          .where("id", "=", found.id)
+          .where("id", "=", eventId)
           .execute();
-        return found.id;
+      } else {
+        eventId = `${id}#${idx + 1}`;
+        const place = ev.location ? article.entities.find((x) => x.name === ev.location && x.geo) : undefined;
+        newEvents.push({
+          id: eventId,
+          merge_key: mergeKey,
+          type: ev.type,
+          mode: ev.mode ?? null,
+          cameo: ev.cameo ?? null,
+          source_ids: json(src.map((a) => a.id)),
+          target_ids: json(tgt.map((a) => a.id)),
+          source_names: json(src.map((a) => a.name)),
+          target_names: json(tgt.map((a) => a.name)),
+          location: ev.location ?? null,
+          country: ev.country ?? null,
+          lat: place?.geo?.lat ?? null,
+          lon: place?.geo?.lon ?? null,
+          date: ev.date ?? null,
+          date_precision: ev.date_precision,
+          modality: ev.modality,
+          reported_by: json(actors(ev.reported_by).map((a) => a.id)),
+          evidence: ev.evidence,
+          ev_start: ev.evidence_span[0],
+          ev_end: ev.evidence_span[1],
+          article_id: id,
+          sources: 1,
+        });
+        const r = new Map<string, { event_id: string; actor_id: string; role: string }>();
+        for (const a of src) r.set(`s${a.id}`, { event_id: eventId, actor_id: a.id, role: "source" });
+        for (const a of tgt) r.set(`t${a.id}`, { event_id: eventId, actor_id: a.id, role: "target" });
+        roles.push(...r.values());
       }
-    }
-    const place = ev.location ? article.entities.find((x) => x.name === ev.location && x.geo) : undefined;
-    const eventId = `${articleId}#${idx + 1}`;
-    await trx
-      .insertInto("events")
-      .values({
-        id: eventId,
-        merge_key: mergeKey,
-        type: ev.type,
-        mode: ev.mode ?? null,
-        cameo: ev.cameo ?? null,
-        source_ids: json(src.map((a) => a.id)),
-        target_ids: json(tgt.map((a) => a.id)),
-        source_names: json(src.map((a) => a.name)),
-        target_names: json(tgt.map((a) => a.name)),
-        location: ev.location ?? null,
-        country: ev.country ?? null,
-        lat: place?.geo?.lat ?? null,
-        lon: place?.geo?.lon ?? null,
-        date: ev.date ?? null,
-        date_precision: ev.date_precision,
-        modality: ev.modality,
-        reported_by: json(actors(ev.reported_by).map((a) => a.id)),
+      mine.add(eventId);
+      reports.push({
+        article_id: id,
+        idx,
+        event_id: eventId,
         evidence: ev.evidence,
         ev_start: ev.evidence_span[0],
         ev_end: ev.evidence_span[1],
-        article_id: articleId,
-        sources: 1,
-      })
+        modality: ev.modality,
+      });
+    }
+    await insertChunks(newEvents, 22, (rows) => trx.insertInto("events").values(rows).execute());
+    await insertChunks(roles, 3, (rows) => trx.insertInto("event_actors").values(rows).execute());
+    await insertChunks(reports, 7, (rows) => trx.insertInto("event_reports").values(rows).execute());
+
+    const rels = new Map<string, Database["relations"]>();
+    const evidence: Database["relation_evidence"][] = [];
+    for (const [idx, r] of article.relations.entries()) {
+      for (const s of actors(r.source)) {
+        for (const t of actors(r.target)) {
+          if (s.id === t.id) continue;
+          const kind = r.kind ?? "";
+          const relId = `${s.id}>${t.id}>${r.type}>${kind}`;
+          const row = rels.get(relId);
+          if (row) row.evidence_count++;
+          else {
+            rels.set(relId, {
+              id: relId,
+              source_id: s.id,
+              target_id: t.id,
+              type: r.type,
+              kind,
+              first_seen: seen,
+              last_seen: seen,
+              evidence_count: 1,
+            });
+          }
+          evidence.push({
+            relation_id: relId,
+            article_id: id,
+            idx,
+            evidence: r.evidence,
+            ev_start: r.evidence_span[0],
+            ev_end: r.evidence_span[1],
+            modality: r.modality,
+          });
+        }
+      }
+    }
+    await insertChunks([...rels.values()], 8, (rows) =>
+      trx
+        .insertInto("relations")
+        .values(rows)
+        .onConflict((oc) =>
+          oc.column("id").doUpdateSet({
+            evidence_count: sql`relations.evidence_count + excluded.evidence_count`,
+            first_seen: sql`case when relations.first_seen is null or relations.first_seen > excluded.first_seen then excluded.first_seen else relations.first_seen end`,
+            last_seen: sql`case when relations.last_seen is null or relations.last_seen < excluded.last_seen then excluded.last_seen else relations.last_seen end`,
+          }),
+        )
+        .execute(),
+    );
+    await insertChunks(evidence, 7, (rows) =>
+      trx
+        .insertInto("relation_evidence")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["relation_id", "article_id", "idx"]).doNothing())
+        .execute(),
+    );
+    return { id, created: true };
+  }
+
+  /**
+   * The stored event this report is another account of: same type, actors and place, a
+   * day-precise date within one day, and not already reported by this article (`mine`: the events
+   * this article has reported so far, whose report rows are not written yet).
+   */
+  private async findSameEvent(
+    trx: Transaction<Database>,
+    mergeKey: string,
+    ev: GoldEvent,
+    mine: Set<string>,
+  ): Promise<string | undefined> {
+    if (!ev.date || ev.date_precision !== "day" || !/^\d{4}-\d{2}-\d{2}$/u.test(ev.date)) return undefined;
+    const found = await trx
+      .selectFrom("events as e")
+      .select("e.id")
+      .where("e.merge_key", "=", mergeKey)
+      .where("e.date", ">=", dayShift(ev.date, -1))
+      .where("e.date", "<=", dayShift(ev.date, 1))
+      .where("e.date_precision", "=", "day")
+      .orderBy("e.date")
+      .orderBy("e.id")
+      .limit(mine.size + 1)
       .execute();
-    const roles = new Map<string, { event_id: string; actor_id: string; role: string }>();
-    for (const a of src) roles.set(`s${a.id}`, { event_id: eventId, actor_id: a.id, role: "source" });
-    for (const a of tgt) roles.set(`t${a.id}`, { event_id: eventId, actor_id: a.id, role: "target" });
-    if (roles.size > 0)
-      await trx
-        .insertInto("event_actors")
-        .values([...roles.values()])
-        .execute();
-    return eventId;
+    return found.find((f) => !mine.has(f.id))?.id;
   }
 
   async recordFailure(f: {

@@ -317,6 +317,34 @@ describe.each(backends)("EventStore contract on $name", ({ url }) => {
     ]);
   });
 
+  it("stores a batch in one go, each article idempotent, a bad one failing alone", async () => {
+    const b1 = article("batch-1", "Osland and Tarvania met in Verdal.", { entities: [OSLAND, TARVANIA] });
+    const b2 = article("batch-2", "Tarvania protested.", {
+      entities: [TARVANIA],
+      events: [{ type: "PROTEST", source: ["trv"], date: "2021-05-01" }],
+    });
+    const before = await store.stats();
+    const r = await store.putArticles([
+      { article: b1 },
+      { article: { ...b2, id: "" } },
+      { article: a1 },
+      { article: b2 },
+    ]);
+    expect(r.map((x) => ("error" in x ? x.error.code : x))).toEqual([
+      { id: "batch-1", created: true },
+      "INPUT_FIELD",
+      { id: "a1", created: false },
+      { id: "batch-2", created: true },
+    ]);
+    expect(await store.stats()).toMatchObject({ articles: before.articles + 2, events: before.events + 1 });
+    expect(
+      (await store.putArticles([{ article: b1 }, { article: b2 }])).every(
+        (x) => "created" in x && !x.created,
+      ),
+    ).toBe(true);
+    expect(await store.putArticles([])).toEqual([]);
+  });
+
   it("refuses an article without id", async () => {
     await expect(store.putArticle({ ...a1, id: "" })).rejects.toMatchObject({ code: "INPUT_FIELD" });
   });

@@ -1,4 +1,5 @@
 import type { CharRange } from "../doc/types.js";
+import type { VigieError } from "../errors.js";
 import type { GoldArticle, GoldEntity, GoldEvent } from "../output/gold.js";
 
 /** A pipeline remark kept with the article it is about. */
@@ -202,6 +203,13 @@ export interface EventStore {
     article: GoldArticle,
     extra?: { diagnostics?: StoredDiagnostic[] },
   ): Promise<{ id: string; created: boolean }>;
+  /**
+   * Stores several articles in one transaction, each idempotent as with putArticle; results in
+   * input order, a failed article getting its error instead (the others are still stored).
+   */
+  putArticles(
+    batch: { article: GoldArticle; diagnostics?: StoredDiagnostic[] }[],
+  ): Promise<({ id: string; created: boolean } | { error: VigieError })[]>;
   /** Whether an article with this content hash (see contentHash) is already stored. */
   hasHash(hash: string): Promise<boolean>;
   /** A per-article failure (origin = file:line or URL, code = VigieError code). */

@@ -6,6 +6,7 @@ import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { TriggerEntry } from "../../locales/types.js";
 import type { Stage } from "../../pipeline/stage.js";
+import { depArgs, treeFor } from "./deps.js";
 import { PARTICIPLE, SentenceView, uniq } from "./context.js";
 import { MODALITY_STRENGTH, modalityOf } from "./modality.js";
 import { dateFor, placeFor } from "./where.js";
@@ -668,6 +669,25 @@ function verbArgs(
       object = [];
       agentless = false;
       extentEnd = Math.max(extentEnd, view.mention(between[between.length - 1]!).span.end);
+    }
+  }
+  // With a parse, its subject and object win over word order, side by side.
+  const tree = treeFor(view, sent);
+  if (tree) {
+    const dep = depArgs(view, tree, g, entry, trigger);
+    const usable = (ks: number[]) => ks.filter((k) => !view.attributed[k]);
+    const ds = usable(dep.subject);
+    const dobj = usable(dep.object);
+    if (ds.length) subject = ds;
+    if (dobj.length) object = dobj;
+    if (ds.length || dobj.length) {
+      subject = subject.filter((k) => !object.includes(k));
+      if (dep.passive && ds.length === 0 && dobj.length) {
+        subject = [];
+        agentless = true;
+      }
+      const last = [...subject, ...object].reduce((m, k) => Math.max(m, view.mention(k).span.end), 0);
+      extentEnd = Math.max(extentEnd, last);
     }
   }
   if (subject.length === 0 && !agentless) agentless = anonymousSubject(view, g, trigger.start, sent);

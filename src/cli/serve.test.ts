@@ -52,10 +52,13 @@ describe("vigie serve", () => {
     expect(r.err).toContain(word);
   });
 
-  it("reports an unusable database and exits 1", async () => {
-    const r = await runCli(["serve", "--db", "mysql://nobody@localhost/x", "--port", "0"]);
-    expect(r.code).toBe(1);
-    expect(r.err).toContain("mysql://");
+  it.each([
+    ["an unsupported database URL", "mysql://nobody@localhost/x", 2, "mysql://"],
+    ["a database path that cannot be opened", join(dir, "no-such-folder", "x.db"), 1, "no-such-folder"],
+  ])("reports %s", async (_what, db, code, word) => {
+    const r = await runCli(["serve", "--db", db, "--port", "0"]);
+    expect(r.code).toBe(code);
+    expect(r.err).toContain(word);
   });
 });
 

@@ -165,6 +165,12 @@ export const api = {
     call<Article>("/api/analyze", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text, ...(lang ? { lang } : {}), ...(published ? { published } : {}) }),
+      body: JSON.stringify({
+        text,
+        id: "pasted-article",
+        title: "Pasted article",
+        ...(lang ? { lang } : {}),
+        ...(published ? { published } : {}),
+      }),
     }),
 };

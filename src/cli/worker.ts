@@ -1,4 +1,3 @@
-import { deadLetters, enqueue, queueCounts, runWorker } from "../queue/queue.js";
 import { openStore } from "../store/index.js";
 import { EXIT } from "./exit.js";
 import type { IngestCliOptions } from "./ingest.js";
@@ -7,6 +6,7 @@ import { write, type CliIO } from "./io.js";
 /** `vigie ingest --queue URL`: enqueues analysis jobs instead of analysing here. */
 export async function runEnqueue(inputs: string[], opts: IngestCliOptions, io: CliIO): Promise<number> {
   // The store is optional here: given, articles it already holds are not enqueued again.
+  const { enqueue } = await import("../queue/queue.js");
   const store = opts.db ? await openStore(opts.db) : undefined;
   try {
     const s = await enqueue(inputs, opts.queue!, {
@@ -50,6 +50,8 @@ export interface WorkerCliOptions {
 
 /** `vigie worker`: consumes the queue into the store; --status and --dead only report. */
 export async function runWorkerCli(opts: WorkerCliOptions, io: CliIO): Promise<number> {
+  // BullMQ and ioredis load only for the commands that use them.
+  const { deadLetters, queueCounts, runWorker } = await import("../queue/queue.js");
   if (opts.status) {
     await write(io.stdout, `${JSON.stringify(await queueCounts(opts.queue, opts.name))}\n`);
     return EXIT.OK;

@@ -126,6 +126,7 @@ const FR: Row[] = [
   ["2023-09-22", "Avril a rejoint le mouvement l'an passé.", "Avril", null],
   ["2023-09-22", "Avril a rejoint le mouvement l'an passé.", "l'an passé", "2022", "year"],
   ["2023-09-22", "Il a compté 13 véhicules blindés.", "13", null],
+  ["2021-05-20", "Après onze jours de combats, la trêve a été signée.", "Après onze jours", null],
   [
     "2018-04-14",
     "Les frappes ont eu lieu dans la nuit de vendredi à samedi.",
@@ -190,6 +191,8 @@ const EN: Row[] = [
     "2023-09-20",
   ],
   ["2023-09-22", "Thousands march on the capital every week.", "march", null],
+  ["2021-05-20", "After 11 days of shelling, the two sides agreed a truce.", "After 11 days", null],
+  ["2021-05-20", "In three weeks of talks, the envoys settled nothing.", "In three weeks", null],
   [
     "2023-06-09",
     "The government and the rebels signed a truce on June 9, 2023.",
@@ -268,6 +271,7 @@ const ES: Row[] = [
   ["2021-05-12", "Israel aceptó la tregua el jueves pasado.", "jueves", "2021-05-06"],
   ["2018-04-14", "Los ataques ocurrieron en la madrugada del sábado.", "sábado", "2018-04-14"],
   ["2018-04-14", "Los inspectores llegaron a mediados de marzo.", "mediados de marzo", "2018-03", "month"],
+  ["2021-05-20", "Tras once días de combates, las partes firmaron una tregua.", "Tras once días", null],
 ];
 
 export const DATE_CASES: readonly DateCase[] = [...table("fr", FR), ...table("en", EN), ...table("es", ES)];

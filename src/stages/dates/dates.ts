@@ -95,6 +95,17 @@ function readResult(r: ParsedResult, offset: number, anchor: Anchor | undefined)
   return pending;
 }
 
+const SPAN_OF_TIME = /^(?:after|in|for|within|après|en|pendant|tras|después de|durante)\s+\S+\s+\p{L}+$/iu;
+const OF_NEXT = /^\s+(?:of|de|d['’])\s*/iu;
+
+/**
+ * "After 11 days of shelling", "in three weeks of talks": a span of time spent on something, not a
+ * date in the future.
+ */
+function isDurationOf(text: string, p: Pending): boolean {
+  return SPAN_OF_TIME.test(p.text) && OF_NEXT.test(text.slice(p.range[1], p.range[1] + 4));
+}
+
 /** Paragraphs, so that chrono's cost stays proportional and a date never spans a paragraph break. */
 function* chunks(text: string): Generator<[string, number]> {
   const br = /\n\s*\n|\n/g;
@@ -120,7 +131,7 @@ export function extractDates(text: string, lang: Lang, reference: DateReference)
   for (const [chunk, offset] of chunks(text)) {
     for (const r of chrono.parse(chunk, { instant, timezone: 0 }, option)) {
       const p = readResult(r, offset, anchor);
-      if (p) pending.push(p);
+      if (p && !isDurationOf(text, p)) pending.push(p);
     }
   }
   const out: DateMention[] = [];

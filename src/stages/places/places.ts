@@ -6,6 +6,7 @@ import { resolveName, type GeoContext } from "../../geo/resolve.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { chooseEventPlaces } from "./location.js";
+import { dateLedeEvents } from "./when.js";
 
 /** Weight of a country the article names, per mention, against 1 per actor of that country. */
 const NAMED_COUNTRY_WEIGHT = 2;
@@ -254,6 +255,7 @@ export function runPlaces(doc: VDocument, gaz: Gazetteer = loadGazetteer()): voi
   const { entities, toponyms } = geocodeDocument(doc, gaz);
   geocoded.set(doc, toponyms);
   const lang: Lang = doc.lang ?? "en";
+  dateLedeEvents(doc);
   const places = toponyms.filter((t): t is Toponym & { row: number } => t.row !== undefined);
   chooseEventPlaces(doc, gaz, places, lang, reportedNames(doc, gaz, entities));
 }

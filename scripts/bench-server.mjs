@@ -2,7 +2,8 @@
 // (autocannon), against `vigie serve` running in its own process over a temporary SQLite store
 // that holds the bundled examples plus the first articles of ../shared/data/news-raw-gilets-jaunes
 // when it is there. Needs `npm run build` (npm run bench does it).
-//   node scripts/bench-server.mjs [--connections 200] [--duration 60] [--articles 300]
+//   node scripts/bench-server.mjs [--connections 200] [--duration 60] [--articles 300] [--db PATH]
+// (--db keeps the store in PATH and reuses it when it already holds articles)
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -18,6 +19,8 @@ const arg = (name, dflt) => {
 const connections = arg("connections", 200);
 const duration = arg("duration", 60);
 const maxArticles = arg("articles", 300);
+const dbIndex = process.argv.indexOf("--db");
+const keptDb = dbIndex > 0 ? process.argv[dbIndex + 1] : undefined;
 
 const { openStore } = await import(join(root, "dist/store/index.js"));
 const { readArticles, isInputFailure } = await import(join(root, "dist/input/read.js"));
@@ -25,7 +28,7 @@ const { analyzeToGold } = await import(join(root, "dist/server/analyze.js"));
 const { examplesPath } = await import(join(root, "dist/cli/demo.js"));
 
 const dir = mkdtempSync(join(tmpdir(), "vigie-bench-server-"));
-const db = join(dir, "bench.db");
+const db = keptDb ?? join(dir, "bench.db");
 const store = await openStore(db);
 const raw = join(root, "..", "shared", "data", "news-raw-gilets-jaunes");
 const inputs = [examplesPath()];
@@ -33,7 +36,7 @@ if (existsSync(raw)) inputs.push(...["fr", "en", "es"].map((l) => join(raw, `${l
 else console.log(`(${raw} is absent: the store holds the bundled examples only)`);
 let stored = 0;
 const t0 = performance.now();
-for (const input of inputs) {
+for (const input of (await store.stats()).articles > 0 ? [] : inputs) {
   let fromFile = 0;
   for await (const item of readArticles([input], { onWarning: () => {} })) {
     if (isInputFailure(item)) continue;

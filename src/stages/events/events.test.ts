@@ -34,6 +34,8 @@ describe("events", () => {
     ["fr", "Des manifestants soudanais ont protesté mardi.", "PROTEST Protesters in Sudan>"],
     ["fr", "Des manifestants ont protesté mardi à Dakar.", "PROTEST >"],
     ["en", "Gunmen opened fire on a market in Kano.", "ASSAULT >"],
+    ["fr", "Le terrible bombardement de Kiev par la Russie a choqué.", "ASSAULT Russia>Kyiv"],
+    ["es", "Si Rusia ataca Kiev, Ucrania responderá.", "ASSAULT Russia>Kyiv"],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
   });
@@ -46,6 +48,8 @@ describe("events", () => {
       "AGREE >Ali Kane",
     ],
     ["fr", "Le Mali a effectué une visite à Gao.", "CONSULT Mali>Gao"],
+    ["fr", "Selon le Mali, le Niger a bombardé Kiev.", "ASSAULT Mali+Niger>Kyiv"],
+    ["en", "According to Mali, Niger shelled Kyiv.", "ASSAULT Mali+Niger>Kyiv"],
   ])("%s: not %s -> %s", (lang, text, wrong) => {
     expect(eventStrings(run(lang, text))).not.toContain(wrong);
   });

@@ -43,7 +43,13 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     if (view.mentionAt[i]! >= 0 || doc.tokens.has(i, TokenFlag.Punct)) return undefined;
     const matches = locale.matchTriggers(view.lower, i).filter((m) => i + m.length <= end);
     // Homographs ("retirada", "strike", "attaque"): after a determiner the noun reading wins.
-    const wantNoun = g.determiners.includes(view.lower[i - 1] ?? "");
+    // "le terrible bombardement": one adjective may sit between the determiner and the noun.
+    const wantNoun =
+      g.determiners.includes(view.lower[i - 1] ?? "") ||
+      (g.determiners.includes(view.lower[i - 2] ?? "") &&
+        view.mentionAt[i - 1]! < 0 &&
+        !doc.tokens.has(i - 1, TokenFlag.Punct) &&
+        !g.passiveAux.includes(view.lower[i - 1] ?? ""));
     const best = matches[0];
     if (!best) return undefined;
     return matches.find((m) => m.length === best.length && (m.entry.pos === "noun") === wantNoun) ?? best;
@@ -512,7 +518,8 @@ function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: n
     }
     if (!sawCoord || j < sentStart) break;
     const m = view.mentionAt[j]!;
-    if (m < 0) break;
+    // "Selon le Mali, le Niger a…": who says so is not one of the actors.
+    if (m < 0 || view.attributed[m]) break;
     out.unshift(m);
     pos = view.mention(m).span.start - 1;
   }

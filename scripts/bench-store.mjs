@@ -9,6 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { crashCycles } from "../dist/ingest/crash-check.js";
 import { ingest } from "../dist/ingest/ingest.js";
+import pg from "pg";
 import { openStore } from "../dist/store/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -39,23 +40,46 @@ try {
     `${lines.length} French articles, ${workers} analysis threads, ${availableParallelism()} cores`,
   );
 
-  // 1. Full pipeline (read, analyse on worker threads, store) into a fresh SQLite file.
+  let dropSchema;
+  let pgSchemaUrl;
+  if (pgUrl) {
+    // A schema of its own, so that the figures never depend on what the database already holds.
+    const schema = `vigie_bench_${process.pid}`;
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`create schema ${schema}`);
+    await c.end();
+    dropSchema = async () => {
+      const d = new pg.Client({ connectionString: pgUrl });
+      await d.connect();
+      await d.query(`drop schema ${schema} cascade`);
+      await d.end();
+    };
+    const sep = pgUrl.includes("?") ? "&" : "?";
+    pgSchemaUrl = `${pgUrl}${sep}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  } else console.log("  (PostgreSQL: set VIGIE_BENCH_PG=postgres://... to measure it)");
+
+  // 1. Full pipeline (read, analyse on worker threads, store) into a fresh SQLite file, and PostgreSQL.
   const dbPath = join(tmp, "full.db");
-  let store = await openStore(dbPath);
-  const cpu0 = cpu();
-  const p = await ingest([input], store, { workers });
-  const mainCpu = cpu() - cpu0;
-  const stats = await store.stats();
-  await store.close();
-  console.log(
-    `ingest, full pipeline -> SQLite: ${p.stored} stored, ${p.failed} failed in ${p.elapsed_s.toFixed(1)} s = ` +
-      `${p.rate.toFixed(1)} articles/s (process CPU incl. threads ${mainCpu.toFixed(1)} s, ` +
-      `${(p.stored / mainCpu).toFixed(1)} articles per CPU-second)`,
-  );
-  console.log(`  store: ${JSON.stringify(stats)}`);
+  const full = [["SQLite", dbPath]];
+  if (pgSchemaUrl) full.push(["PostgreSQL", pgSchemaUrl]);
+  for (const [name, url] of full) {
+    const s = await openStore(url);
+    const cpu0 = cpu();
+    const p = await ingest([input], s, { workers });
+    const used = cpu() - cpu0;
+    const stats = await s.stats();
+    await s.close();
+    console.log(
+      `ingest, full pipeline -> ${name}: ${p.stored} stored, ${p.failed} failed in ${p.elapsed_s.toFixed(1)} s = ` +
+        `${p.rate.toFixed(1)} articles/s (process CPU incl. threads ${used.toFixed(1)} s, ` +
+        `${(p.stored / used).toFixed(1)} articles per CPU-second)`,
+    );
+    console.log(`  store: ${JSON.stringify(stats)}`);
+  }
 
   // 2. The store alone: the same analysed articles written again into empty stores.
-  store = await openStore(dbPath);
+  let store = await openStore(dbPath);
   const golds = [];
   for (let offset = 0; ; offset += 500) {
     const page = await store.listArticles({ limit: 500, offset });
@@ -74,18 +98,27 @@ try {
     if (page.items.length < 500) break;
   }
   await store.close();
-  const targets = [["SQLite", join(tmp, "write.db")]];
-  if (pgUrl) targets.push(["PostgreSQL", pgUrl]);
-  else console.log("  (PostgreSQL: set VIGIE_BENCH_PG=postgres://... to measure it)");
-  for (const [name, url] of targets) {
+  const targets = [
+    ["SQLite, one transaction per article", join(tmp, "write1.db"), 1],
+    ["SQLite, 64 articles per transaction", join(tmp, "write64.db"), 64],
+  ];
+  if (pgSchemaUrl) {
+    // The full-pipeline run filled the schema: empty it for the write-only figure.
+    const c = new pg.Client({ connectionString: pgSchemaUrl });
+    await c.connect();
+    await c.query(
+      "truncate articles, actors, article_entities, mentions, events, event_actors, event_reports, relations, relation_evidence, failures",
+    );
+    await c.end();
+    targets.push(["PostgreSQL, 64 articles per transaction", pgSchemaUrl, 64]);
+  }
+  for (const [name, url, batch] of targets) {
     const s = await openStore(url);
-    if (name === "PostgreSQL" && (await s.stats()).articles > 0) {
-      console.log(`  ${name}: the database is not empty, skipped`);
-      await s.close();
-      continue;
-    }
     const t0 = performance.now();
-    for (const g of golds) await s.putArticle(g);
+    for (let i = 0; i < golds.length; i += batch) {
+      if (batch === 1) await s.putArticle(golds[i]);
+      else await s.putArticles(golds.slice(i, i + batch).map((article) => ({ article })));
+    }
     const secs = (performance.now() - t0) / 1000;
     const t1 = performance.now();
     let dup = 0;
@@ -102,6 +135,7 @@ try {
     );
     await s.close();
   }
+  await dropSchema?.();
 
   // 3. kill -9 in the middle of ingests, again and again, then a complete run.
   if (kills > 0) {

@@ -6,11 +6,12 @@
 // Debian iso-codes table is present, US states and other subdivisions whose ISO 3166-2 code equals
 // the GeoNames admin1 code are added, placed at the centre of the box of their towns.
 //
-// Layout, one place a line, sorted by population (largest first, so the first candidate of a name
-// is the most populous one):
-//   geonameid \t name \t lat \t lon \t feature \t iso3 \t admin1 \t population \t keys
-// (geonameid 0 for countries and regions, which the packages give without one) where keys are the
-// normalised alternate names joined by "|" (the name's own key first).
+// Layout: one place a line, sorted by population (largest first), then a line "%keys", then the
+// name index sorted by key, one "key \t row,row,..." a line (rows in population order):
+//   geonameid \t name \t lat \t lon \t feature \t iso3 \t admin1 \t population
+// (geonameid 0 for countries and regions, which the packages give without one). Keys are folded
+// names; "#country:ISO3", "#capital:ISO3" and "#region:ISO3.ADMIN1" index those rows. The loader
+// keeps the lines as they are and parses a place only when a lookup reaches it.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
@@ -31,6 +32,9 @@ export function geoKey(s) {
     .replace(/\s+/gu, " ")
     .trim();
 }
+
+/** Line between the places and the sorted name index. */
+const KEYS_MARK = "%keys";
 
 const LATIN = /^[\p{Script=Latin}\p{M}0-9 '’().-]+$/u;
 // Alternate names of small places are mostly transliterations nobody writes in the press; they
@@ -111,24 +115,29 @@ const regions = addRegions(rows);
 addContinents(rows, world);
 
 rows.sort((a, b) => b.pop - a.pop || a.id - b.id);
-const clean = (s) => s.replace(/[\t\n|]/gu, " ");
-const text = rows
-  .map((r) =>
-    [
-      r.id,
-      clean(r.name),
-      r.lat.toFixed(4),
-      r.lon.toFixed(4),
-      r.fcode,
-      r.cc,
-      r.admin1,
-      Math.round(r.pop),
-      r.keys.map(clean).join("|"),
-    ].join("\t"),
-  )
-  .join("\n");
+const clean = (s) => s.replace(/[\t\n,]/gu, " ");
+const places = rows.map((r) =>
+  [r.id, clean(r.name), r.lat.toFixed(4), r.lon.toFixed(4), r.fcode, r.cc, r.admin1, Math.round(r.pop)].join(
+    "\t",
+  ),
+);
+const index = new Map();
+const add = (key, row) => {
+  const list = index.get(key);
+  if (!list) index.set(key, [row]);
+  else if (list.at(-1) !== row) list.push(row);
+};
+rows.forEach((r, i) => {
+  for (const k of r.keys) if (k) add(clean(k), i);
+  if (r.fcode === "PCLI" || r.fcode === "PCLD") add(`#country:${r.cc}`, i);
+  else if (r.fcode === "PPLC") add(`#capital:${r.cc}`, i);
+  else if (r.fcode === "ADM1") add(`#region:${r.cc}.${r.admin1}`, i);
+});
+// Code-unit order, as JavaScript's < compares strings: the loader binary-searches this list.
+const keys = [...index.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+const text = `${places.join("\n")}\n${KEYS_MARK}\n${keys.map((k) => `${k}\t${index.get(k).join(",")}`).join("\n")}\n`;
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${text}\n`);
+writeFileSync(out, text);
 console.log(`gazetteer: ${rows.length} places (${regions} regions) -> ${out}`);
 
 function countryPoint(c) {

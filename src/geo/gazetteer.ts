@@ -19,16 +19,21 @@ export interface Place {
   population: number;
 }
 
-const COLUMNS = 9;
+const COLUMNS = 8;
+const KEYS_MARK = "%keys";
 
 /**
- * The offline gazetteer of scripts/build-gazetteer.mjs (GeoNames cities500, countries, first-level
- * regions), held in parallel arrays: 200k places cost one row of each array, not one object each.
- * The name index maps a folded key to one place index, or to several in file order (population,
- * largest first).
+ * The offline gazetteer of scripts/build-gazetteer.mjs (GeoNames cities500, countries, regions,
+ * continents). Loading keeps the file's lines as they are: a place line is parsed into the
+ * parallel arrays the first time a lookup reaches it, and names are found by binary search in the
+ * sorted key lines, so that the CLI and every test start in a fraction of a second.
  */
 export class Gazetteer {
   readonly size: number;
+  private readonly lines: string[];
+  private readonly keys: string[];
+  private readonly keyRows: string[];
+  private readonly parsed: Uint8Array;
   private readonly ids: Int32Array;
   private readonly lats: Float32Array;
   private readonly lons: Float32Array;
@@ -37,16 +42,35 @@ export class Gazetteer {
   private readonly features: string[];
   private readonly countries: string[];
   private readonly admins: string[];
-  private readonly index = new Map<string, number | number[]>();
-  private readonly capitals = new Map<string, number>();
-  private readonly countryRows = new Map<string, number>();
-  private readonly regionRows = new Map<string, number>();
+  private readonly ownKeys: (string | undefined)[];
 
-  constructor(text: string, source = "gazetteer") {
+  constructor(
+    text: string,
+    private readonly source = "gazetteer",
+  ) {
     const lines = text.split("\n");
     if (lines.at(-1) === "") lines.pop();
-    const n = lines.length;
+    const mark = lines.indexOf(KEYS_MARK);
+    if (mark < 0) {
+      throw new VigieError(
+        "GAZETTEER_DATA",
+        `${source}: no "${KEYS_MARK}" line (rebuild it: node scripts/build-gazetteer.mjs)`,
+        { input: source },
+      );
+    }
+    const n = mark;
     this.size = n;
+    this.lines = lines;
+    this.keys = new Array<string>(lines.length - mark - 1);
+    this.keyRows = new Array<string>(lines.length - mark - 1);
+    for (let i = mark + 1, k = 0; i < lines.length; i++, k++) {
+      const line = lines[i]!;
+      const tab = line.indexOf("\t");
+      if (tab < 0) this.fail(i, "a key line needs a tab");
+      this.keys[k] = line.slice(0, tab);
+      this.keyRows[k] = line.slice(tab + 1);
+    }
+    this.parsed = new Uint8Array(n);
     this.ids = new Int32Array(n);
     this.lats = new Float32Array(n);
     this.lons = new Float32Array(n);
@@ -55,60 +79,56 @@ export class Gazetteer {
     this.features = new Array<string>(n);
     this.countries = new Array<string>(n);
     this.admins = new Array<string>(n);
-    for (let i = 0; i < n; i++) {
-      const f = lines[i]!.split("\t");
-      if (f.length !== COLUMNS) {
-        throw new VigieError(
-          "GAZETTEER_DATA",
-          `${source}:${i + 1}: expected ${COLUMNS} tab-separated fields, found ${f.length} (rebuild it: node scripts/build-gazetteer.mjs)`,
-          { input: source },
-        );
-      }
-      const [id, name, lat, lon, feature, country, admin1, pop, keys] = f as [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
-      this.ids[i] = Number(id);
-      this.names[i] = name;
-      this.lats[i] = Number(lat);
-      this.lons[i] = Number(lon);
-      this.features[i] = feature;
-      this.countries[i] = country;
-      this.admins[i] = admin1;
-      this.pops[i] = Number(pop);
-      if (feature === "PCLI" || feature === "PCLD") {
-        if (!this.countryRows.has(country)) this.countryRows.set(country, i);
-      } else if (feature === "PPLC") {
-        if (!this.capitals.has(country)) this.capitals.set(country, i);
-      } else if (feature === "ADM1") {
-        this.regionRows.set(`${country}.${admin1}`, i);
-      }
-      for (const k of keys.split("|")) this.add(k, i);
-    }
+    this.ownKeys = new Array<string | undefined>(n);
   }
 
-  private add(key: string, i: number): void {
-    if (!key) return;
-    const cur = this.index.get(key);
-    if (cur === undefined) this.index.set(key, i);
-    else if (typeof cur === "number") {
-      if (cur !== i) this.index.set(key, [cur, i]);
-    } else if (cur.at(-1) !== i) cur.push(i);
+  private fail(line: number, problem: string): never {
+    throw new VigieError(
+      "GAZETTEER_DATA",
+      `${this.source}:${line + 1}: ${problem} (rebuild it: node scripts/build-gazetteer.mjs)`,
+      { input: this.source },
+    );
+  }
+
+  private row(i: number): number {
+    if (this.parsed[i]) return i;
+    const line = this.lines[i];
+    if (line === undefined) this.fail(i, `no place ${i}`);
+    const f = line.split("\t");
+    if (f.length !== COLUMNS) this.fail(i, `expected ${COLUMNS} tab-separated fields, found ${f.length}`);
+    this.ids[i] = Number(f[0]);
+    this.names[i] = f[1]!;
+    this.lats[i] = Number(f[2]);
+    this.lons[i] = Number(f[3]);
+    this.features[i] = f[4]!;
+    this.countries[i] = f[5]!;
+    this.admins[i] = f[6]!;
+    this.pops[i] = Number(f[7]);
+    this.parsed[i] = 1;
+    return i;
+  }
+
+  private lookup(key: string): readonly number[] {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = this.keys[mid]!;
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else return this.keyRows[mid]!.split(",").map(Number);
+    }
+    return [];
   }
 
   /** Places called `name` (any case, accents, article), most populous first. */
   candidates(name: string): readonly number[] {
     const key = geoKey(name);
-    const hit = this.index.get(key) ?? this.index.get(withoutArticle(key) ?? "");
-    if (hit === undefined) return [];
-    return typeof hit === "number" ? [hit] : hit;
+    if (!key || key.startsWith("#")) return [];
+    const hit = this.lookup(key);
+    if (hit.length) return hit;
+    const bare = withoutArticle(key);
+    return bare ? this.lookup(bare) : [];
   }
 
   has(name: string): boolean {
@@ -116,6 +136,7 @@ export class Gazetteer {
   }
 
   place(i: number): Place {
+    this.row(i);
     return {
       index: i,
       geonameid: this.ids[i]!,
@@ -130,34 +151,40 @@ export class Gazetteer {
   }
 
   name(i: number): string {
-    return this.names[i]!;
+    return this.names[this.row(i)]!;
+  }
+
+  /** The folded form of the place's own name (not its alternates). */
+  ownKey(i: number): string {
+    return (this.ownKeys[i] ??= geoKey(this.name(i)));
   }
 
   feature(i: number): string {
-    return this.features[i]!;
+    return this.features[this.row(i)]!;
   }
 
   country(i: number): string {
-    return this.countries[i]!;
+    return this.countries[this.row(i)]!;
   }
 
   admin1(i: number): string {
-    return this.admins[i]!;
+    return this.admins[this.row(i)]!;
   }
 
   population(i: number): number {
-    return this.pops[i]!;
+    return this.pops[this.row(i)]!;
   }
 
   lat(i: number): number {
-    return this.lats[i]!;
+    return this.lats[this.row(i)]!;
   }
 
   lon(i: number): number {
-    return this.lons[i]!;
+    return this.lons[this.row(i)]!;
   }
 
   geo(i: number): Geo {
+    this.row(i);
     const g: Geo = {
       lat: Math.round(this.lats[i]! * 1e4) / 1e4,
       lon: Math.round(this.lons[i]! * 1e4) / 1e4,
@@ -170,18 +197,18 @@ export class Gazetteer {
 
   /** The capital city of an ISO3 country. */
   capitalOf(iso3: string): number | undefined {
-    return this.capitals.get(iso3);
+    return this.lookup(`#capital:${iso3}`)[0];
   }
 
   /** The country row of an ISO3 code. */
   countryRow(iso3: string): number | undefined {
-    return this.countryRows.get(iso3);
+    return this.lookup(`#country:${iso3}`)[0];
   }
 
   /** The first-level region a place lies in, when the gazetteer has it. */
   regionOf(i: number): number | undefined {
-    const a = this.admins[i];
-    return a ? this.regionRows.get(`${this.countries[i]}.${a}`) : undefined;
+    const a = this.admin1(i);
+    return a ? this.lookup(`#region:${this.country(i)}.${a}`)[0] : undefined;
   }
 }
 
@@ -194,7 +221,7 @@ function defaultPath(): string {
 
 let loaded: Gazetteer | undefined;
 
-/** The built gazetteer, read once on first use (about half a second). */
+/** The built gazetteer, read once on first use. */
 export function loadGazetteer(path = defaultPath()): Gazetteer {
   if (loaded && path === defaultPath()) return loaded;
   let text: string;

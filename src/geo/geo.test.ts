@@ -21,15 +21,30 @@ describe("geoKey", () => {
 });
 
 // A hand-made gazetteer in the built layout: two namesakes on two continents, a country, a region.
-const ROWS = [
-  "0\tFreedonia\t10.0000\t20.0000\tPCLI\tFRD\t\t10000000000\tfreedonia|fredonie",
-  "0\tNorthmark\t40.0000\t-90.0000\tADM1\tSYL\tNM\t3000000\tnorthmark|n m",
-  "101\tPortvale\t10.5000\t20.5000\tPPLC\tFRD\t01\t900000\tportvale|port vale",
-  "102\tPortvale\t40.1000\t-90.1000\tPPL\tSYL\tNM\t30000\tportvale",
-  "103\tOakridge\t40.3000\t-90.2000\tPPL\tSYL\tNM\t8000\toakridge",
-  "104\tAugsfeld\t48.0000\t10.0000\tPPLA\tGER\t02\t250000\taugsfeld|augustia",
-  "105\tAugustia\t33.0000\t-82.0000\tPPL\tSYL\tGA\t190000\taugustia",
-].join("\n");
+const PLACES = [
+  "0\tFreedonia\t10.0000\t20.0000\tPCLI\tFRD\t\t10000000000",
+  "0\tNorthmark\t40.0000\t-90.0000\tADM1\tSYL\tNM\t3000000",
+  "101\tPortvale\t10.5000\t20.5000\tPPLC\tFRD\t01\t900000",
+  "104\tAugsfeld\t48.0000\t10.0000\tPPLA\tGER\t02\t250000",
+  "105\tAugustia\t33.0000\t-82.0000\tPPL\tSYL\tGA\t190000",
+  "102\tPortvale\t40.1000\t-90.1000\tPPL\tSYL\tNM\t30000",
+  "103\tOakridge\t40.3000\t-90.2000\tPPL\tSYL\tNM\t8000",
+];
+const KEYS = [
+  "#capital:FRD\t2",
+  "#country:FRD\t0",
+  "#region:SYL.NM\t1",
+  "augsfeld\t3",
+  "augustia\t3,4",
+  "fredonie\t0",
+  "freedonia\t0",
+  "n m\t1",
+  "northmark\t1",
+  "oakridge\t6",
+  "port vale\t2",
+  "portvale\t2,5",
+];
+const ROWS = [...PLACES, "%keys", ...KEYS].join("\n");
 
 describe("Gazetteer", () => {
   const gaz = new Gazetteer(`${ROWS}\n`, "test");
@@ -50,14 +65,18 @@ describe("Gazetteer", () => {
     expect(gaz.regionOf(gaz.candidates("Oakridge")[0]!)).toBe(gaz.candidates("Northmark")[0]);
   });
 
-  it("rejects a malformed line with its line number", () => {
+  it("rejects a malformed place line with its line number", () => {
     try {
-      new Gazetteer("1\tOnly\tthree\n", "bad.tsv");
+      new Gazetteer("1\tOnly\tthree\n%keys\nonly\t0\n", "bad.tsv").name(0);
       expect.unreachable();
     } catch (e) {
       expect(isVigieError(e) && e.code).toBe("GAZETTEER_DATA");
       expect((e as Error).message).toContain("bad.tsv:1");
     }
+  });
+
+  it("rejects a file without its name index", () => {
+    expect(() => new Gazetteer("1\tOnly\n", "old.tsv")).toThrow(/old\.tsv: no "%keys" line/u);
   });
 
   it("names the missing file", () => {

@@ -1,8 +1,11 @@
+const FOLDED = /^[a-z0-9']+(?: [a-z0-9']+)*$/u;
+
 /**
  * The gazetteer's name key: accents, case, apostrophe variants, hyphens and dots folded away.
  * scripts/build-gazetteer.mjs folds the stored names with the same function: keep the two in step.
  */
 export function geoKey(s: string): string {
+  if (FOLDED.test(s)) return s;
   return s
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

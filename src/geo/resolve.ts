@@ -50,7 +50,7 @@ export function scoreCandidate(
   if (feature === "PPLC") s += WEIGHTS.capital;
   else if (feature === "PPLA") s += WEIGHTS.admin;
   else if (feature === "ADM1") s += WEIGHTS.region;
-  if (key !== undefined && geoKey(gaz.name(i)) === key) s += WEIGHTS.ownName;
+  if (key !== undefined && gaz.ownKey(i) === key) s += WEIGHTS.ownName;
   if (focusTotal > 0) s += (WEIGHTS.focus * (ctx.focus.get(country) ?? 0)) / focusTotal;
   if (!isCountry && ctx.resolved.length) {
     const lat = gaz.lat(i);

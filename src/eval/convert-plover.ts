@@ -42,6 +42,8 @@ export interface ConvertedEvent {
   modality: "asserted";
   reported_by: string[];
   evidence: string;
+  /** Not in the gold format: every trigger mention of the event, as [start, end) offsets. */
+  mention_spans?: [number, number][];
 }
 
 export interface ConvertedArticle {
@@ -53,6 +55,8 @@ export interface ConvertedArticle {
   relations: never[];
   /** The types this article's annotation covers (see GoldEventsArticle.annotatedTypes). */
   annotated_types?: PloverType[];
+  /** Not in the gold format: spans of annotated events that have no PLOVER type. */
+  unlabelled_spans?: [number, number][];
 }
 
 const OPENER = /^\((?:SRC|TAR|EVT|LOC|SRC\/TAR):\s?/u;

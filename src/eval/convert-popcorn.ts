@@ -5,9 +5,10 @@ import type { ConvertedArticle, ConvertedEntity, ConvertedEvent } from "./conver
  * POPCORN (shared/data/ie-fr-popcorn: `{id: {text, entities: [{id, type, mentions: [{value, start,
  * end}]}], relations: [[subject, PREDICATE, object]]}}`) to gold-format articles. Only the event
  * types with a PLOVER counterpart are kept; accidents, fires, epidemics, thefts, elections and the
- * like have none and are dropped. Each event cluster becomes one event whose evidence is its first
- * trigger mention, widened by whole words until it occurs once in the text; its source is the
- * actor that INITIATED it when one is annotated.
+ * like have none and are dropped (their spans go to `unlabelled_spans`, so that a proposal there is
+ * not taught as NONE). Each event cluster becomes one event whose evidence is its first trigger
+ * mention, widened by whole words until it occurs once in the text, with every mention's offsets
+ * in `mention_spans`; its source is the actor that INITIATED it when one is annotated.
  */
 export const POPCORN_TO_PLOVER: Readonly<Record<string, { type: PloverType; mode: string }>> = {
   BOMBING: { type: "ASSAULT", mode: "bombing" },
@@ -20,6 +21,27 @@ export const POPCORN_TO_PLOVER: Readonly<Record<string, { type: PloverType; mode
   CRIMINAL_ARREST: { type: "COERCE", mode: "arrest" },
   COUP_D_ETAT: { type: "COERCE", mode: "depose" },
 };
+
+/** POPCORN's event types (its other types are actors, places, materials, times and quantities). */
+const EVENT_TYPES = new Set([
+  ...Object.keys(POPCORN_TO_PLOVER),
+  "ACCIDENT",
+  "AGITATING_TROUBLE_MAKING",
+  "CBRN_EVENT",
+  "DRUG_OPERATION",
+  "ECONOMICAL_CRISIS",
+  "ELECTION",
+  "EPIDEMIC",
+  "FIRE",
+  "GATHERING",
+  "HOOLIGANISM_TROUBLEMAKING",
+  "NATURAL_CAUSES_DEATH",
+  "NATURAL_EVENT",
+  "POLLUTION",
+  "SUICIDE",
+  "THEFT",
+  "TRAFFICKING",
+]);
 
 const ANNOTATED = [...new Set(Object.values(POPCORN_TO_PLOVER).map((m) => m.type))];
 
@@ -92,14 +114,22 @@ export function convertPopcornText(id: string, rec: PopcornRecord): ConvertedArt
     initiators.set(String(r[2]), list);
   }
   const events: ConvertedEvent[] = [];
+  const unlabelled: [number, number][] = [];
   for (const e of rec.entities) {
+    if (!Array.isArray(e.mentions)) continue;
+    const spans = e.mentions
+      .filter((m) => Number.isInteger(m.start) && Number.isInteger(m.end))
+      .map((m): [number, number] => [m.start as number, m.end as number])
+      .filter(([s, t]) => 0 <= s && s < t && t <= text.length)
+      .sort((a, b) => a[0] - b[0]);
     const mapped = POPCORN_TO_PLOVER[String(e.type)];
-    if (!mapped || !Array.isArray(e.mentions)) continue;
-    const first = [...e.mentions]
-      .filter((m) => typeof m.start === "number" && typeof m.end === "number")
-      .sort((a, b) => (a.start as number) - (b.start as number))[0];
+    if (!mapped) {
+      if (EVENT_TYPES.has(String(e.type))) unlabelled.push(...spans);
+      continue;
+    }
+    const first = spans[0];
     if (!first) continue;
-    const evidence = uniqueEvidence(text, first.start as number, first.end as number);
+    const evidence = uniqueEvidence(text, first[0], first[1]);
     if (!evidence || !text.includes(evidence)) continue;
     events.push({
       type: mapped.type,
@@ -110,6 +140,7 @@ export function convertPopcornText(id: string, rec: PopcornRecord): ConvertedArt
       modality: "asserted",
       reported_by: [],
       evidence,
+      mention_spans: spans,
     });
   }
   return {
@@ -120,6 +151,7 @@ export function convertPopcornText(id: string, rec: PopcornRecord): ConvertedArt
     events,
     relations: [],
     annotated_types: ANNOTATED,
+    unlabelled_spans: unlabelled,
   };
 }
 

@@ -82,6 +82,12 @@ describe("POPCORN", () => {
     expect(a?.events).toEqual([
       expect.objectContaining({ type: "PROTEST", mode: "strike", source: ["p2"], evidence: "grève des" }),
     ]);
+    expect(a?.events[0]?.mention_spans).toEqual([
+      [3, 8],
+      [46, 51],
+    ]);
+    // The fire has no PLOVER type: its span is kept so that a proposal there is not taught as NONE.
+    expect(a?.unlabelled_spans).toEqual([[75, 83]]);
     expect(a?.entities.map((e) => e.name)).toEqual(["Syndicat Bleu"]);
     expect(a?.annotated_types).toEqual(["ASSAULT", "PROTEST", "COERCE"]);
   });

@@ -27,7 +27,16 @@ export interface GoldEventsArticle {
   published?: string;
   text: string;
   entities: { id: string; name?: string; type?: string; mentions?: string[] }[];
-  events: { type: PloverType; source: string[]; target: string[]; evidence: string }[];
+  events: {
+    type: PloverType;
+    source: string[];
+    target: string[];
+    evidence: string;
+    /** Further character spans of the same event (coreferent trigger mentions), when the corpus has them. */
+    spans?: CharRange[];
+  }[];
+  /** Spans of events the annotation has but the gold types cannot express: proposals there are left out. */
+  unlabelledSpans?: CharRange[];
   /**
    * Event types the annotation covers, for corpora annotated in part (one event per PLOVER record,
    * a few types in POPCORN): a candidate the gold does not confirm is a NONE example only when the
@@ -103,6 +112,22 @@ function goldRow(raw: unknown, where: string, name: string): GoldEventsArticle {
   if (typeof row.id !== "string") throw fail('needs a string "id"');
   if (typeof row.text !== "string") throw fail(`article "${row.id}" needs a string "text"`);
   const text = row.text;
+  const ranges = (v: unknown, what: string): CharRange[] => {
+    const ok =
+      Array.isArray(v) &&
+      v.every(
+        (r) =>
+          Array.isArray(r) &&
+          r.length === 2 &&
+          Number.isInteger(r[0]) &&
+          Number.isInteger(r[1]) &&
+          0 <= r[0] &&
+          r[0] < r[1] &&
+          r[1] <= text.length,
+      );
+    if (!ok) throw fail(`${what} must be a list of [start, end] character offsets into the text`);
+    return v as CharRange[];
+  };
   if (row.events !== undefined && !Array.isArray(row.events)) throw fail('"events" must be a list');
   if (row.entities !== undefined && !Array.isArray(row.entities)) throw fail('"entities" must be a list');
   const events = ((row.events as unknown[] | undefined) ?? []).map((item, i) => {
@@ -114,7 +139,14 @@ function goldRow(raw: unknown, where: string, name: string): GoldEventsArticle {
     if (!text.includes(ev.evidence)) {
       throw fail(`event ${i + 1}: evidence ${JSON.stringify(ev.evidence)} is not in the text`);
     }
-    return { type: ev.type, source: strings(ev.source), target: strings(ev.target), evidence: ev.evidence };
+    const out: GoldEventsArticle["events"][number] = {
+      type: ev.type,
+      source: strings(ev.source),
+      target: strings(ev.target),
+      evidence: ev.evidence,
+    };
+    if (ev.mention_spans !== undefined) out.spans = ranges(ev.mention_spans, `event ${i + 1}: "mention_spans"`);
+    return out;
   });
   const entities = ((row.entities as unknown[] | undefined) ?? []).map((item) => {
     const e = (item ?? {}) as Record<string, unknown>;
@@ -130,6 +162,7 @@ function goldRow(raw: unknown, where: string, name: string): GoldEventsArticle {
     }
     a.annotatedTypes = row.annotated_types;
   }
+  if (row.unlabelled_spans !== undefined) a.unlabelledSpans = ranges(row.unlabelled_spans, '"unlabelled_spans"');
   if (typeof row.lang === "string") a.lang = row.lang;
   const published = row.published ?? row.date;
   if (typeof published === "string") a.published = published;
@@ -168,7 +201,7 @@ export function labelCandidates(doc: VDocument, gold: GoldEventsArticle): number
           const gm = goldMentions.get(g);
           return gm !== undefined && pred.some((p) => [...(predMentions[p] ?? [])].some((m) => gm.has(m)));
         });
-  const spans = gold.events.map((g) => occurrences(gold.text, g.evidence));
+  const spans = gold.events.map((g) => [...occurrences(gold.text, g.evidence), ...(g.spans ?? [])]);
   return doc.events.map((ev: VEvent) => {
     const trigger = doc.charRange(ev.trigger);
     let best = NONE;
@@ -190,7 +223,9 @@ export function labelCandidates(doc: VDocument, gold: GoldEventsArticle): number
         best = classIndex(g.type);
       }
     });
-    return best === NONE && near ? UNSURE : best;
+    if (best !== NONE) return best;
+    if (near || gold.unlabelledSpans?.some((r) => overlaps(r, trigger))) return UNSURE;
+    return NONE;
   });
 }
 

@@ -8,7 +8,7 @@ import { Pipeline } from "../pipeline/stage.js";
 import { DEFAULT_STAGES } from "../analyze.js";
 import { eventClassStage, classifyEvents } from "../stages/eventclass/eventclass.js";
 import { EVENT_CLASSES, EventModel, eventModelPath, setEventModel, trainEventModel } from "./events.js";
-import { parseGoldEvents, readGoldEvents, trainFromGold } from "./events-train.js";
+import { labelCandidates, parseGoldEvents, readGoldEvents, trainFromGold, UNSURE } from "./events-train.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vigie-events-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +65,12 @@ describe("reading gold events", () => {
       /g\.jsonl:1: event 1: evidence "warned" is not in the text/u,
     ],
     ["a bad annotated_types", jsonl([{ ...ok, annotated_types: ["WAR"] }]), /"annotated_types" must be/u],
+    [
+      "mention spans outside the text",
+      jsonl([{ ...ok, events: [{ type: "THREATEN", evidence: "threatened", mention_spans: [[6, 99]] }] }]),
+      /g\.jsonl:1: event 1: "mention_spans" must be a list of \[start, end\]/u,
+    ],
+    ["bad unlabelled spans", jsonl([{ ...ok, unlabelled_spans: [[3, 2]] }]), /"unlabelled_spans" must be/u],
   ])("rejects %s, naming file:line", (_, text, message) => {
     expect(() => parseGoldEvents(text, "g.jsonl")).toThrow(message);
   });
@@ -85,6 +91,38 @@ describe("reading gold events", () => {
     expect(a?.entities[0]?.mentions).toEqual(["Chile"]);
     expect(a?.annotatedTypes).toEqual(["THREATEN"]);
     expect(a?.where).toBe("g.jsonl:1");
+  });
+});
+
+describe("aligning proposals to gold events", () => {
+  const text = "Chile condemned Peru on Sunday. Chile praised Peru on Monday. Chile threatened Peru.";
+  const label = (extra: object) => {
+    const [gold] = parseGoldEvents(jsonl([{ id: "l", lang: "en", text, ...extra }]), "l.jsonl");
+    const doc = analyze({ id: "l", text, lang: "en" });
+    expect(doc.events.map((e) => e.type)).toEqual(["ACCUSE", "SUPPORT", "THREATEN"]);
+    return labelCandidates(doc, gold!).map((l) => (l === UNSURE ? "UNSURE" : EVENT_CLASSES[l]));
+  };
+
+  it.each([
+    ["no gold event", {}, ["NONE", "NONE", "NONE"]],
+    [
+      "gold evidence over a trigger",
+      { events: [{ type: "REJECT", evidence: "condemned Peru" }] },
+      ["REJECT", "NONE", "NONE"],
+    ],
+    [
+      "gold evidence that only shares the clause",
+      { events: [{ type: "PROTEST", evidence: "Peru on Monday" }] },
+      ["NONE", "UNSURE", "NONE"],
+    ],
+    [
+      "a further mention span of a gold event",
+      { events: [{ type: "THREATEN", evidence: "Sunday", mention_spans: [[68, 78]] }] },
+      ["NONE", "NONE", "THREATEN"],
+    ],
+    ["an unlabelled span", { unlabelled_spans: [[38, 44]] }, ["NONE", "UNSURE", "NONE"]],
+  ])("%s", (_, extra, want) => {
+    expect(label(extra)).toEqual(want);
   });
 });
 

@@ -5,7 +5,7 @@ import { loadGazetteer, type Gazetteer } from "../../geo/gazetteer.js";
 import { resolveName, type GeoContext } from "../../geo/resolve.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
 import type { Stage } from "../../pipeline/stage.js";
-import { chooseEventPlaces } from "./location.js";
+import { chooseEventPlaces, locativeBefore } from "./location.js";
 import { dateLedeEvents } from "./when.js";
 
 /** Weight of a country the article names, per mention, against 1 per actor of that country. */
@@ -74,6 +74,15 @@ export function geocodeDocument(
   });
   const covered = new Uint8Array(doc.tokens.length);
   for (const m of doc.mentions) covered.fill(1, m.span.start, m.span.end);
+  // "March", "August": a month is a date, whatever town bears its name.
+  for (const d of doc.dates) {
+    for (
+      let i = doc.tokenAtChar(d.range[0]);
+      i < doc.tokens.length && (doc.tokens.start[i] ?? 0) < d.range[1];
+      i++
+    )
+      covered[i] = 1;
+  }
   const lang: Lang = doc.lang ?? "en";
   for (const t of detectToponyms(doc, gaz, lang, (i) => covered[i] === 1)) {
     items.push({ names: [t.name], spans: [t.span] });
@@ -127,6 +136,9 @@ export function geocodeDocument(
       entities.set(it.entity, it.row);
       doc.entities[it.entity]!.geo = gaz.geo(it.row);
     }
+    // A GPE/LOC entity the gazetteer does not know is a place name only where the text puts
+    // something in or at it; elsewhere it is mostly a surname or a building typed from context.
+    if (it.row === undefined && !it.spans.some((sp) => locativeBefore(doc, lang, sp.start, 0))) continue;
     for (const span of it.spans) {
       const t: Toponym = { span, range: doc.charRange(span) };
       if (it.row !== undefined) t.row = it.row;

@@ -36,6 +36,7 @@ describe("events", () => {
     ["en", "Gunmen opened fire on a market in Kano.", "ASSAULT >"],
     ["fr", "Le terrible bombardement de Kiev par la Russie a choqué.", "ASSAULT Russia>Kyiv"],
     ["es", "Si Rusia ataca Kiev, Ucrania responderá.", "ASSAULT Russia>Kyiv"],
+    ["es", "Washington amenazó a Níger con sanciones.", "THREATEN United States>Niger"],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
   });
@@ -50,6 +51,8 @@ describe("events", () => {
     ["fr", "Le Mali a effectué une visite à Gao.", "CONSULT Mali>Gao"],
     ["fr", "Selon le Mali, le Niger a bombardé Kiev.", "ASSAULT Mali+Niger>Kyiv"],
     ["en", "According to Mali, Niger shelled Kyiv.", "ASSAULT Mali+Niger>Kyiv"],
+    ["es", "Washington amenazó a Níger con sanciones.", "SANCTION Niger>"],
+    ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
   ])("%s: not %s -> %s", (lang, text, wrong) => {
     expect(eventStrings(run(lang, text))).not.toContain(wrong);
   });

@@ -44,8 +44,14 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     const matches = locale.matchTriggers(view.lower, i).filter((m) => i + m.length <= end);
     // Homographs ("retirada", "strike", "attaque"): after a determiner the noun reading wins.
     // "le terrible bombardement": one adjective may sit between the determiner and the noun.
+    const prev = view.lower[i - 1] ?? "";
     const wantNoun =
-      g.determiners.includes(view.lower[i - 1] ?? "") ||
+      g.determiners.includes(prev) ||
+      g.genitive.includes(prev) ||
+      g.partner.includes(prev) ||
+      g.against.includes(prev) ||
+      QUANTITIES.has(prev) ||
+      doc.tokens.has(i - 1, TokenFlag.Digit) ||
       (g.determiners.includes(view.lower[i - 2] ?? "") &&
         view.mentionAt[i - 1]! < 0 &&
         !doc.tokens.has(i - 1, TokenFlag.Punct) &&
@@ -56,6 +62,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   };
   for (const sent of doc.sentences) {
     let lastTriggerEnd = -1;
+    let lastThreatEnd = -1;
     let previous: { trigger: TokenSpan; source: number[] } | undefined;
     for (let i = sent.start; i < sent.end; i++) {
       const best = triggerAt(i, sent.end);
@@ -65,11 +72,17 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (entry.pos === "noun" && view.lang !== "en" && !nounContext(view, g, trigger, sent)) continue;
       // "la rupture des pourparlers", "le non-respect de la trêve", "ont tiré des obus": a noun
       // trigger right after another trigger is its complement, not a second event.
+      // "a menacé le Niger de sanctions", "threatened Niger with sanctions": what is threatened
+      // is the threat's content, not an event of its own.
+      const threatContent =
+        lastThreatEnd >= 0 &&
+        view.gapWords(lastThreatEnd, i) <= 5 &&
+        THREAT_CONTENT.has(view.lower[i - 1] ?? "");
       if (
         entry.pos === "noun" &&
         lastTriggerEnd >= 0 &&
-        view.gapWords(lastTriggerEnd, i) <= 3 &&
-        !view.mentionsIn(lastTriggerEnd, i).length
+        ((view.gapWords(lastTriggerEnd, i) <= 3 && !view.mentionsIn(lastTriggerEnd, i).length) ||
+          threatContent)
       ) {
         lastTriggerEnd = trigger.end;
         i = trigger.end - 1;
@@ -84,6 +97,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         continue;
       }
       lastTriggerEnd = trigger.end;
+      if (entry.type === "THREATEN" && entry.pos === "verb") lastThreatEnd = trigger.end;
       if (entry.pos === "verb") {
         const complement =
           nounTriggerAhead(triggerAt, view, trigger.end, sent.end) ??
@@ -347,6 +361,7 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
 }
 
 const PARTITIVE = new Set(["des", "du", "de"]);
+const THREAT_CONTENT = new Set(["de", "d'", "des", "with", "con", "of"]);
 
 const titleWordCache = new Map<string, Set<string>>();
 /** Words of the locale's office titles, minus closed-class words ("prime", "minister", "président"). */

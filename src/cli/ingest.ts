@@ -16,6 +16,7 @@ export interface IngestCliOptions {
   models?: boolean;
   kb?: string[];
   queue?: string;
+  queueName?: string;
 }
 
 const clock = (s: number) => {

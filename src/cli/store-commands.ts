@@ -51,6 +51,7 @@ export function registerStoreCommands(cmd: Command, io: CliIO, setCode: (c: numb
       "--queue <url>",
       "enqueue analysis jobs on this Redis (redis://HOST:PORT) instead of analysing here",
     )
+    .option("--queue-name <name>", "with --queue: the queue's name", "vigie")
     .addHelpText(
       "after",
       "\nExit codes: 0 every article stored (or already there), 1 some failed (recorded in the store), 2 usage.\n" +

@@ -10,6 +10,7 @@ export async function runEnqueue(inputs: string[], opts: IngestCliOptions, io: C
   const store = opts.db ? await openStore(opts.db) : undefined;
   try {
     const s = await enqueue(inputs, opts.queue!, {
+      name: opts.queueName,
       store,
       read: {
         stdin: io.stdin,

@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
 import { inventedArticles, writeJsonl } from "../ingest/test-utils/articles.js";
+import { runCli } from "../cli/test-utils/run.js";
 import { openStore } from "../store/index.js";
 import { TEST_PG, TEST_REDIS, freshPgSchema } from "../store/test-utils/stores.js";
 import { clearQueue, deadLetters, enqueue, queueCounts } from "./queue.js";
@@ -77,8 +78,20 @@ describe.skipIf(!ready)("distributed ingest (BullMQ on Redis, PostgreSQL)", () =
         { id: "poison", lang: "de", text: "Der Bürgermeister von Tarvanien hat heute eine Rede gehalten." },
       ]);
       try {
-        const s = await enqueue([input, join(tmp, "missing.jsonl")], redis, { name });
-        expect(s).toEqual({ read: n + 2, enqueued: n + 1, duplicates: 0, failed: 1 });
+        const r = await runCli([
+          "ingest",
+          "--queue",
+          redis,
+          "--queue-name",
+          name,
+          "--json",
+          input,
+          join(tmp, "missing.jsonl"),
+        ]);
+        expect(r.code).toBe(1);
+        expect(JSON.parse(r.out)).toEqual({
+          done: { read: n + 2, enqueued: n + 1, duplicates: 0, failed: 1 },
+        });
         // Enqueueing again adds nothing: job ids are content hashes.
         await enqueue([input], redis, { name });
         expect((await queueCounts(redis, name)).waiting).toBe(n + 1);

@@ -114,3 +114,50 @@ function accept(
     return gaz.population(top) >= TOWN_POPULATION * 5;
   return gaz.population(top) >= TOWN_POPULATION || name.includes(" ");
 }
+
+/** Population from which a town opening an organisation's name is taken as a place ("Richmond Fire Department"). */
+const NAME_PREFIX_POPULATION = 50000;
+const OF_WORDS = new Set(["of", "de", "du", "des", "del", "d'", "d’"]);
+
+/**
+ * Place names inside organisation names: "Indiana Department of Workforce", "Richmond Fire
+ * Department", "University of Texas". Only countries, regions and sizeable towns, at the start of
+ * the name or after its last "of".
+ */
+export function toponymsInNames(
+  doc: VDocument,
+  gaz: Gazetteer,
+  spans: readonly TokenSpan[],
+): DetectedToponym[] {
+  const out: DetectedToponym[] = [];
+  const strong = (name: string) => {
+    const top = gaz.candidates(name)[0];
+    if (top === undefined) return false;
+    const f = gaz.feature(top);
+    return f === "PCLI" || f === "PCLD" || f === "ADM1" || gaz.population(top) >= NAME_PREFIX_POPULATION;
+  };
+  const words = (a: number, b: number) => {
+    const w: string[] = [];
+    for (let k = a; k < b; k++) w.push(doc.tokenText(k));
+    return w.join(" ");
+  };
+  for (const span of spans) {
+    if (span.end - span.start < 2) continue;
+    for (let len = Math.min(3, span.end - span.start - 1); len >= 1; len--) {
+      const name = words(span.start, span.start + len);
+      if (doc.tokens.has(span.start + len - 1, TokenFlag.Capitalised) && strong(name)) {
+        out.push({ span: { start: span.start, end: span.start + len }, name });
+        break;
+      }
+    }
+    for (let k = span.end - 2; k > span.start; k--) {
+      if (!OF_WORDS.has(doc.tokenText(k).toLowerCase())) continue;
+      const name = words(k + 1, span.end);
+      if (doc.tokens.has(k + 1, TokenFlag.Capitalised) && strong(name)) {
+        out.push({ span: { start: k + 1, end: span.end }, name });
+      }
+      break;
+    }
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import type { VDocument } from "../../doc/document.js";
 import type { CharRange, Entity, Lang, TokenSpan } from "../../doc/types.js";
-import { detectToponyms } from "../../geo/detect.js";
+import { detectToponyms, toponymsInNames } from "../../geo/detect.js";
 import { loadGazetteer, type Gazetteer } from "../../geo/gazetteer.js";
 import { resolveName, type GeoContext } from "../../geo/resolve.js";
 import { loadKnowledgeBase, type KnowledgeBase } from "../../kb/index.js";
@@ -84,7 +84,11 @@ export function geocodeDocument(
       covered[i] = 1;
   }
   const lang: Lang = doc.lang ?? "en";
-  for (const t of detectToponyms(doc, gaz, lang, (i) => covered[i] === 1)) {
+  const orgs = doc.mentions.filter((m) => m.type === "ORG" && m.named).map((m) => m.span);
+  for (const t of [
+    ...detectToponyms(doc, gaz, lang, (i) => covered[i] === 1),
+    ...toponymsInNames(doc, gaz, orgs),
+  ]) {
     items.push({ names: [t.name], spans: [t.span] });
   }
 

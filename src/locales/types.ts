@@ -27,6 +27,9 @@ export interface TriggerEntry {
   symmetric?: boolean;
   /** Words that must NOT appear within the two tokens after the trigger for it to fire. */
   unless?: WordPattern[];
+  /** The word names the event only with a named target: "accueille le président X" hosts a visit,
+   * "accueille des réfugiés" does not. */
+  needsTarget?: boolean;
 }
 
 export interface ModalityCues {

@@ -46,6 +46,7 @@ const TRIGGER_KEYS = [
   "targetPreps",
   "symmetric",
   "unless",
+  "needsTarget",
 ] as const satisfies readonly (keyof TriggerEntry)[];
 
 const TITLE_KEYS = ["form", "role", "sector", "leads"] as const satisfies readonly (keyof TitleEntry)[];
@@ -171,6 +172,7 @@ function checkTrigger(c: Checker, value: unknown, path: string): TriggerEntry {
     entry.targetPreps = c.list(o.targetPreps, `${path}.targetPreps`, (v, p) => c.word(v, p));
   }
   if (o.symmetric !== undefined) entry.symmetric = c.boolean(o.symmetric, `${path}.symmetric`);
+  if (o.needsTarget !== undefined) entry.needsTarget = c.boolean(o.needsTarget, `${path}.needsTarget`);
   if (o.unless !== undefined) {
     entry.unless = c.list(o.unless, `${path}.unless`, (v, p) => c.pattern(v, p), 1);
   }

@@ -37,6 +37,12 @@ describe("events", () => {
     ["fr", "Le terrible bombardement de Kiev par la Russie a choqué.", "ASSAULT Russia>Kyiv"],
     ["es", "Si Rusia ataca Kiev, Ucrania responderá.", "ASSAULT Russia>Kyiv"],
     ["es", "Washington amenazó a Níger con sanciones.", "THREATEN United States>Niger"],
+    [
+      "fr",
+      "Dans un rapport de Human Rights Watch, des soldats maliens ont tué des civils.",
+      "ASSAULT Armed forces of Mali>",
+    ],
+    ["fr", "Le Mali accueille le président Ali Kane.", "CONSULT Mali>Ali Kane"],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
   });
@@ -53,6 +59,7 @@ describe("events", () => {
     ["en", "According to Mali, Niger shelled Kyiv.", "ASSAULT Mali+Niger>Kyiv"],
     ["es", "Washington amenazó a Níger con sanciones.", "SANCTION Niger>"],
     ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
+    ["fr", "La Turquie, qui accueille des millions de réfugiés, a protesté.", "CONSULT Turkey>"],
   ])("%s: not %s -> %s", (lang, text, wrong) => {
     expect(eventStrings(run(lang, text))).not.toContain(wrong);
   });

@@ -135,6 +135,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         };
       }
       i = trigger.end - 1;
+      if (entry.needsTarget && args.target.length === 0) continue;
       // Without a parser an empty source is far more often a missed subject than an unnamed agent:
       // keep it only where the clause itself is agentless.
       if (args.source.length === 0 && !args.agentless) continue;
@@ -214,7 +215,8 @@ function markAttributions(view: SentenceView, locale: Locale): void {
   for (let i = 0; i < view.lower.length; i++) {
     const len = matchPatterns(locale.cues.attribution, view.lower, i);
     if (!len) continue;
-    for (let j = i + len; j < Math.min(view.lower.length, i + len + 4); j++) {
+    // "cité par la chaîne de télévision NTV": the source may come after a few common nouns.
+    for (let j = i + len; j < Math.min(view.lower.length, i + len + 6); j++) {
       const k = view.mentionAt[j]!;
       if (k >= 0) {
         view.attributed[k] = 1;
@@ -521,6 +523,7 @@ function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: n
   for (;;) {
     let j = pos;
     let sawCoord = false;
+    let sawWord = false;
     while (
       j >= sentStart &&
       (g.coordination.includes(view.lower[j]!) ||
@@ -528,13 +531,27 @@ function coordinatedLeft(view: SentenceView, g: Grammar, k: number, sentStart: n
         g.genitive.includes(view.lower[j]!) ||
         groupHeads(g).has(view.lower[j]!))
     ) {
-      if (g.coordination.includes(view.lower[j]!)) sawCoord = true;
+      if (g.coordination.includes(view.lower[j]!)) {
+        sawCoord = true;
+        if (view.lower[j] !== ",") sawWord = true;
+      }
       j--;
     }
     if (!sawCoord || j < sentStart) break;
     const m = view.mentionAt[j]!;
     // "Selon le Mali, le Niger a…": who says so is not one of the actors.
     if (m < 0 || view.attributed[m]) break;
+    // "Dans un rapport de Reuters, des soldats…": a bare comma does not join a complement.
+    if (!sawWord) {
+      const before = wordBefore(view, g, view.mention(m).span.start, sentStart);
+      if (
+        g.genitive.includes(before) ||
+        g.locative.includes(before) ||
+        g.agent.includes(before) ||
+        g.partner.includes(before)
+      )
+        break;
+    }
     out.unshift(m);
     pos = view.mention(m).span.start - 1;
   }

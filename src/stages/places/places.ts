@@ -21,6 +21,8 @@ export interface Toponym {
   /** Gazetteer row, when resolved. */
   row?: number;
   entity?: number;
+  /** Part of an organisation's name ("Indiana" in "Indiana Department of Labor"): never an event's place. */
+  inName?: boolean;
 }
 
 export interface Geocoded {
@@ -36,6 +38,7 @@ interface Item {
   entity?: number;
   fixed?: number;
   row?: number;
+  inName?: boolean;
 }
 
 /**
@@ -85,12 +88,11 @@ export function geocodeDocument(
   }
   const lang: Lang = doc.lang ?? "en";
   const orgs = doc.mentions.filter((m) => m.type === "ORG" && m.named).map((m) => m.span);
-  for (const t of [
-    ...detectToponyms(doc, gaz, lang, (i) => covered[i] === 1),
-    ...toponymsInNames(doc, gaz, orgs),
-  ]) {
+  for (const t of detectToponyms(doc, gaz, lang, (i) => covered[i] === 1)) {
     items.push({ names: [t.name], spans: [t.span] });
   }
+  for (const t of toponymsInNames(doc, gaz, orgs))
+    items.push({ names: [t.name], spans: [t.span], inName: true });
 
   const ctx: GeoContext = { focus, resolved: [] };
   const settle = (it: Item, row: number) => {
@@ -147,6 +149,7 @@ export function geocodeDocument(
       const t: Toponym = { span, range: doc.charRange(span) };
       if (it.row !== undefined) t.row = it.row;
       if (it.entity !== undefined) t.entity = it.entity;
+      if (it.inName) t.inName = true;
       toponyms.push(t);
     }
   }
@@ -272,7 +275,7 @@ export function runPlaces(doc: VDocument, gaz: Gazetteer = loadGazetteer()): voi
   geocoded.set(doc, toponyms);
   const lang: Lang = doc.lang ?? "en";
   dateLedeEvents(doc);
-  const places = toponyms.filter((t): t is Toponym & { row: number } => t.row !== undefined);
+  const places = toponyms.filter((t): t is Toponym & { row: number } => t.row !== undefined && !t.inName);
   chooseEventPlaces(doc, gaz, places, lang, reportedNames(doc, gaz, entities));
 }
 

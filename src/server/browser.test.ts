@@ -143,7 +143,17 @@ describe.skipIf(missing !== "")("web page in Chromium", () => {
     await shot("map");
   });
 
+  it("opens an event's article from the timeline", async () => {
+    await view("timeline");
+    const row = page.locator("#timeline-table tbody tr[data-article]").first();
+    const id = await row.getAttribute("data-article");
+    await row.click();
+    await page.waitForSelector(`#reader-pane .text[data-article="${id}"]`);
+    expect(await page.evaluate("location.hash")).toBe("#reader");
+  });
+
   it("exports the current selection", async () => {
+    await view("timeline");
     const [dl] = await Promise.all([page.waitForEvent("download"), page.click('button[data-export="csv"]')]);
     const path = await dl.path();
     const { readFileSync } = await import("node:fs");

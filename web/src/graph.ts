@@ -1,6 +1,7 @@
 import cytoscape, { type Core } from "cytoscape";
 import { api, type Graph } from "./api.js";
 import { $, badge, el, status } from "./dom.js";
+import { showActor } from "./reader.js";
 import { setSelection } from "./selection.js";
 
 export const EDGE_COLORS: Record<string, string> = {
@@ -157,7 +158,23 @@ async function drawWindow(): Promise<void> {
     layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000 },
     wheelSensitivity: 0.3,
   });
-  cy.on("tap", "node", (evt) => status(`${evt.target.data("label")}: ${evt.target.degree(false)} links`));
+  cy.on("tap", "node", (evt) => {
+    const n = nodes.find((x) => x.id === evt.target.id());
+    if (n)
+      void showActor(
+        {
+          id: n.id,
+          name: n.name,
+          type: n.type,
+          mentions: [],
+          spans: [],
+          actor_id: n.id,
+          country: n.country,
+          sector: n.sector,
+        },
+        $("actor-card"),
+      );
+  });
 }
 
 export function wireGraph(): void {

@@ -110,7 +110,10 @@ function wire(): void {
       });
   });
   wireGraph();
-  wireTimeline();
+  wireTimeline((id) => {
+    location.hash = "reader";
+    openArticle(id).catch((err: Error) => status(err.message, "error"));
+  });
   window.addEventListener("hashchange", () => void show(viewOfHash()));
 }
 

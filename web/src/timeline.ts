@@ -94,7 +94,7 @@ function drawTable(): void {
     ...rows.map((r) =>
       el(
         "tr",
-        {},
+        { "data-article": r.article, title: "Open the article" },
         el("td", {}, r.date ?? "—"),
         el("td", {}, badge(r.type, `type type-${r.type}`)),
         el("td", {}, r.source.map((a) => a.name).join(", ")),
@@ -119,7 +119,11 @@ export async function openTimeline(): Promise<void> {
   drawTable();
 }
 
-export function wireTimeline(): void {
+export function wireTimeline(openArticle: (id: string) => void): void {
+  $("timeline-table").addEventListener("click", (e) => {
+    const id = (e.target as HTMLElement).closest<HTMLElement>("tr[data-article]")?.dataset.article;
+    if (id) openArticle(id);
+  });
   const form = $("event-filters") as HTMLFormElement;
   const type = form.elements.namedItem("type") as HTMLSelectElement;
   for (const t of PLOVER) type.append(el("option", { value: t }, t));

@@ -43,6 +43,16 @@ describe("events", () => {
       "ASSAULT Armed forces of Mali>",
     ],
     ["fr", "Le Mali accueille le président Ali Kane.", "CONSULT Mali>Ali Kane"],
+    [
+      "fr",
+      "Le Tchad a protesté. Le Mali et le Niger ont signé un accord. Ils ont ensuite bombardé des positions tchadiennes.",
+      "ASSAULT Mali+Niger>Chad",
+    ],
+    [
+      "en",
+      "Israel struck Gaza. Hamas fired rockets. They fired more rockets at Israeli cities on Monday.",
+      "ASSAULT Hamas>Israel",
+    ],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
   });

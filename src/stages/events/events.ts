@@ -60,7 +60,8 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
     if (!best) return undefined;
     return matches.find((m) => m.length === best.length && (m.entry.pos === "noun") === wantNoun) ?? best;
   };
-  for (const sent of doc.sentences) {
+  let lastActors: { sentence: number; source: number[] } | undefined;
+  for (const [sentIndex, sent] of doc.sentences.entries()) {
     let lastTriggerEnd = -1;
     let lastThreatEnd = -1;
     let previous: { trigger: TokenSpan; source: number[] } | undefined;
@@ -135,6 +136,27 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         };
       }
       i = trigger.end - 1;
+      // "Hamas and Islamic Jihad … as they fired": a plural pronoun takes the last actors named.
+      if (
+        args.source.length === 0 &&
+        lastActors &&
+        sentIndex - lastActors.sentence <= 1 &&
+        pluralPronounBefore(view, trigger.start, sent)
+      ) {
+        args = {
+          ...args,
+          source: lastActors.source,
+          target: args.target.filter((t) => !lastActors!.source.includes(t)),
+        };
+      }
+      if (
+        (entry.type === "ASSAULT" || entry.type === "COERCE") &&
+        args.target.length === 0 &&
+        args.source.length
+      ) {
+        const country = demonymTarget(view, g, kb, trigger.end, sent);
+        if (country !== undefined && !args.source.includes(country)) args = { ...args, target: [country] };
+      }
       if (entry.needsTarget && args.target.length === 0) continue;
       // Without a parser an empty source is far more often a missed subject than an unnamed agent:
       // keep it only where the clause itself is agentless.
@@ -162,7 +184,10 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         ev.locationEntity = where.entity;
       }
       events.push(ev);
-      if (ev.source.length) previous = { trigger, source: ev.source };
+      if (ev.source.length) {
+        previous = { trigger, source: ev.source };
+        lastActors = { sentence: sentIndex, source: ev.source };
+      }
     }
   }
   return mergeRepeats(doc, mergeInSentence(doc, events));
@@ -363,6 +388,65 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
 }
 
 const PARTITIVE = new Set(["des", "du", "de"]);
+
+const PLURAL_PRONOUNS = new Set(["they", "ils", "elles", "ellos", "ellas", "they've", "they'd"]);
+
+function pluralPronounBefore(view: SentenceView, start: number, sent: TokenSpan): boolean {
+  for (let i = start - 1; i >= Math.max(sent.start, start - 3); i--) {
+    if (PLURAL_PRONOUNS.has(view.lower[i]!)) return true;
+    if (view.mentionAt[i]! >= 0) return false;
+  }
+  return false;
+}
+
+/** Places named through a people: "at Israeli cities", "contre des positions maliennes". */
+const PLACE_NOUNS = new Set([
+  "villes",
+  "ville",
+  "localités",
+  "positions",
+  "territoire",
+  "sol",
+  "cities",
+  "city",
+  "towns",
+  "town",
+  "positions",
+  "territory",
+  "soil",
+  "ciudades",
+  "ciudad",
+  "localidades",
+  "posiciones",
+  "territorio",
+  "suelo",
+]);
+
+function demonymTarget(
+  view: SentenceView,
+  g: Grammar,
+  kb: KnowledgeBase,
+  from: number,
+  sent: TokenSpan,
+): number | undefined {
+  let sawAgainst = false;
+  for (let i = from; i < Math.min(sent.end, from + 8); i++) {
+    const w = view.lower[i]!;
+    if (CLAUSE_BREAK.has(w) || w === "." || view.mentionAt[i]! >= 0) return undefined;
+    if (g.against.includes(w) || (view.lang === "en" && w === "at")) sawAgainst = true;
+    // A direct object ("a bombardé des positions maliennes") needs no preposition.
+    if (!sawAgainst && i - from > 3) continue;
+    const near = PLACE_NOUNS.has(view.lower[i - 1] ?? "") || PLACE_NOUNS.has(view.lower[i + 1] ?? "");
+    if (!near) continue;
+    const iso3 = kb.demonym(w, view.lang)?.iso3;
+    if (!iso3) continue;
+    const e = view.doc.entities.findIndex(
+      (x) => x.kbId !== undefined && kb.byId(x.kbId)?.kind === "country" && x.country === iso3,
+    );
+    if (e >= 0) return e;
+  }
+  return undefined;
+}
 const THREAT_CONTENT = new Set(["de", "d'", "des", "with", "con", "of"]);
 
 const titleWordCache = new Map<string, Set<string>>();

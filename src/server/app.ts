@@ -175,6 +175,8 @@ export function createApp(opts: AppOptions): Hono {
     const b = await jsonBody(c, S.IngestBody);
     const results: z.infer<typeof S.IngestResultSchema>["results"] = [];
     for (const a of b.articles) {
+      // Analysis is synchronous: yielding between articles lets reads be answered meanwhile.
+      await new Promise((r) => setImmediate(r));
       try {
         const input = { ...a, text: prepareText(a.id, a.text, maxBody) };
         const { gold, diagnostics } = analyzeToGold(input);

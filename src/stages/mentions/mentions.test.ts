@@ -31,6 +31,8 @@ describe("mentions", () => {
       ["Gobierno de Colombia", "ELN", "La Habana"],
     ],
     ["es", "Los talibanes entraron en Kabul el domingo.", ["talibanes", "Kabul"]],
+    ["es", "Francia, presidida por el socialista Jean Chad, decidió.", ["Francia", "Jean Chad"]],
+    ["fr", "Au Sud Soudan, Juba est calme.", ["Soudan", "Juba"]],
   ])("%s: %s", (lang, text, expected) => {
     expect(mentionTexts(run(lang, text))).toEqual(expected);
   });

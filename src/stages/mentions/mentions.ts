@@ -16,6 +16,27 @@ import { closeSpelling, stripAccents } from "../actors/names.js";
  * of src/models replaces the capitalised-sequence part; the KB and description rules stay.
  */
 
+const COMPASS = new Set([
+  "nord",
+  "sud",
+  "est",
+  "ouest",
+  "north",
+  "south",
+  "east",
+  "west",
+  "norte",
+  "sur",
+  "este",
+  "oeste",
+  "haute",
+  "basse",
+  "upper",
+  "lower",
+  "alto",
+  "bajo",
+]);
+
 interface LocaleSets {
   functionWords: Set<string>;
   connectors: Set<string>;
@@ -120,6 +141,21 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         // The KB ignores leading articles; a match that starts on one keeps it only when the
         // article belongs to the name ("Le Caire", "La Habana"), not to the sentence ("les Houthis").
         if (entry && sets.determiners.has(lower[i]!) && !nameHasArticle(entry, surface)) entry = undefined;
+        // "François Hollande", "Jack Chad": a one-word place right after a capitalised word that
+        // starts no sentence is the end of a person's name.
+        if (
+          entry &&
+          len === 1 &&
+          (entry.kind === "country" || entry.kind === "capital") &&
+          i > sent.start &&
+          isCap(i - 1) &&
+          !taken[i - 1] &&
+          !doc.tokens.has(i - 1, TokenFlag.Punct) &&
+          !sets.functionWords.has(lower[i - 1]!) &&
+          !COMPASS.has(lower[i - 1]!) &&
+          !(i - 1 === sent.start && sets.determiners.has(lower[i - 1]!))
+        )
+          entry = undefined;
         if (!entry) continue;
         // "l'armée malienne", "the Syrian government": a description keeps its article (gold N3).
         if (

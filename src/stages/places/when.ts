@@ -2,7 +2,7 @@ import type { VDocument } from "../../doc/document.js";
 import type { TokenSpan } from "../../doc/types.js";
 import { narrativeToday } from "../dates/dates.js";
 
-/** How many sentences open an article as its lede (a headline counts as one). */
+/** At most how many sentences open an article as its lede (a headline counts as one). */
 export const LEDE_SENTENCES = 3;
 
 /**
@@ -24,6 +24,15 @@ export function dateLedeEvents(doc: VDocument): void {
   }
 }
 
+/**
+ * The lede is the first paragraph's first sentences, or the second paragraph's when the first is a
+ * headline (one line without final punctuation).
+ */
 function inLede(doc: VDocument, trigger: TokenSpan): boolean {
-  return doc.sentenceOf(trigger.start) < LEDE_SENTENCES;
+  if (doc.sentenceOf(trigger.start) >= LEDE_SENTENCES) return false;
+  const [first, second] = doc.paragraphs;
+  if (!first) return false;
+  if (trigger.start < first.end) return true;
+  const headline = first.end - first.start > 0 && !/[.!?…»"”]$/u.test(doc.tokenText(first.end - 1));
+  return headline && second !== undefined && trigger.start < second.end;
 }

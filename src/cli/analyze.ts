@@ -16,6 +16,7 @@ import { toJson } from "../output/json.js";
 import { toPretty } from "../output/pretty.js";
 import { EXIT } from "./exit.js";
 import { write, type CliIO } from "./io.js";
+import { pipelineOptions } from "./pipeline-options.js";
 
 export interface AnalyzeOptions {
   format: "gold" | "json" | "pretty" | "plover" | "cameo" | "acled" | "geojson";
@@ -24,6 +25,7 @@ export interface AnalyzeOptions {
   id?: string;
   maxBytes?: number;
   models?: boolean;
+  eventModel?: boolean | string;
   /** User knowledge-base files loaded into the shared knowledge base first. */
   kb?: string[];
 }
@@ -74,6 +76,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
     );
   }
   if (opts.kb?.length) useUserKb(opts.kb);
+  const options = pipelineOptions(opts);
   let failures = 0;
   let done = 0;
   const readOpts: Parameters<typeof readArticles>[1] = {
@@ -96,7 +99,7 @@ export async function runAnalyze(inputs: string[], opts: AnalyzeOptions, io: Cli
       continue;
     }
     try {
-      const doc = analyze(item, { models: opts.models === true });
+      const doc = analyze(item, options);
       const out = render(doc, opts.format, features);
       if (opts.format === "geojson" && out) features = true;
       await write(io.stdout, out);

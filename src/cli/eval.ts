@@ -8,6 +8,7 @@ import { countCoref, corefReport, emptyCounts, type PopcornText } from "../eval/
 import { formatReport, scoreGold, type ScoreArticle } from "../eval/score.js";
 import { EXIT } from "./exit.js";
 import { write, type CliIO } from "./io.js";
+import { pipelineOptions } from "./pipeline-options.js";
 
 export async function readJsonlArticles(
   path: string,
@@ -52,6 +53,7 @@ export interface EvalOptions {
   pred?: string;
   json?: boolean;
   models?: boolean;
+  eventModel?: boolean | string;
 }
 
 /** Analyses the gold file's texts (or reads --pred) and prints the reference scorer's report. */
@@ -61,6 +63,7 @@ export async function runEvalEvents(opts: EvalOptions, io: CliIO): Promise<numbe
   let failures = 0;
   if (opts.pred) pred = await readJsonlArticles(opts.pred);
   else {
+    const options = pipelineOptions(opts);
     pred = new Map();
     for (const g of gold.values()) {
       const row = g as ScoreArticle & { text?: string; published?: string; date?: string; title?: string };
@@ -74,7 +77,7 @@ export async function runEvalEvents(opts: EvalOptions, io: CliIO): Promise<numbe
         if (row.lang) input.lang = row.lang;
         const published = row.published ?? row.date;
         if (published) input.published = published;
-        pred.set(row.id, toGold(analyze(input, { models: opts.models === true })));
+        pred.set(row.id, toGold(analyze(input, options)));
       } catch (e) {
         failures++;
         await write(io.stderr, `vigie: ${opts.gold}: article "${row.id}": ${(e as Error).message}\n`);

@@ -69,6 +69,10 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     )
     .option("--models", "also run the statistical tagger, parser and NER (slower; see README)")
     .option(
+      "--event-model [file]",
+      "let the event classifier drop unlikely events (models/events.bin, or FILE from `vigie train events`)",
+    )
+    .option(
       "--kb <file>",
       "user knowledge base (.yaml/.json) loaded before analysing; repeat for several",
       (v: string, prev: string[] = []) => [...prev, v],
@@ -92,6 +96,7 @@ function program(io: CliIO, setCode: (c: number) => void): Command {
     .option("--json", "print the report as one JSON object")
     .option("--pred <file>", "score this prediction file instead of analysing the texts")
     .option("--models", "analyse with the statistical tagger, parser and NER too")
+    .option("--event-model [file]", "with the event classifier (models/events.bin, or FILE)")
     .action(async (opts) => setCode(await runEvalEvents(opts, io)));
   evalCmd
     .command("coref")

@@ -213,6 +213,21 @@ describe("vigie train events", () => {
     expect(model.header.sources).toEqual(["teach.jsonl"]);
   });
 
+  it("drops with `vigie analyze --event-model FILE` what it learnt to drop, and names a missing file", async () => {
+    const model = join(dir, "drop.bin");
+    expect((await runCli(["train", "events", "--gold", gold(), "--out", model, "--epochs", "5"])).code).toBe(0);
+    const article = write("praise.txt", "Chile praised Peru on Friday.");
+    const types = (out: string) => (JSON.parse(out) as { events: { type: string }[] }).events.map((e) => e.type);
+    const plain = await runCli(["analyze", "--lang", "en", "--format", "gold", article]);
+    expect(types(plain.out)).toContain("SUPPORT");
+    const checked = await runCli(["analyze", "--lang", "en", "--format", "gold", "--event-model", model, article]);
+    expect(checked.code).toBe(0);
+    expect(types(checked.out)).toEqual([]);
+    const missing = await runCli(["analyze", "--lang", "en", "--event-model", join(dir, "none.bin"), article]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("none.bin");
+  });
+
   it("cross-validates without writing a model", async () => {
     const { code, out } = await runCli(["train", "events", "--cv", gold(), "--folds", "2"]);
     expect(code).toBe(0);

@@ -10,6 +10,8 @@ export interface StageContext {
 export interface PipelineOptions {
   /** Run the statistical tagger, parser and NER too (MODEL_STAGES in src/analyze.ts). */
   models?: boolean;
+  /** Let the event classifier (src/stages/eventclass) drop the lexicon's unlikely events. */
+  eventModel?: boolean;
 }
 
 export interface Stage {

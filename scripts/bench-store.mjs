@@ -140,7 +140,7 @@ try {
   // 3. kill -9 in the middle of ingests, again and again, then a complete run.
   if (kills > 0) {
     const subset = join(tmp, "kill.jsonl");
-    const n = Math.min(lines.length, 400);
+    const n = Math.min(lines.length, 1000);
     writeFileSync(
       subset,
       lines
@@ -155,7 +155,8 @@ try {
       expected: n,
       cycles: kills,
       workers,
-      gain: Math.max(3, Math.floor(n / (kills + 5))),
+      // Half the articles go in during the killed runs, so that every kill falls mid-run.
+      gain: Math.max(3, Math.floor(n / (kills * 2))),
     });
     console.log(
       `kill -9 cycles: ${r.kills} kills (stored at each: ${r.storedAtKill.join(", ")}), then a full run: ` +

@@ -117,7 +117,9 @@ function realign(text: string, toponyms: GeoGoldToponym[]): GeoGoldToponym[] {
   let best = 0;
   let bestHits = -1;
   for (const shift of [0, -1, 1]) {
-    const hits = toponyms.filter((t) => text.slice(t.range[0] + shift, t.range[1] + shift) === t.phrase).length;
+    const hits = toponyms.filter(
+      (t) => text.slice(t.range[0] + shift, t.range[1] + shift) === t.phrase,
+    ).length;
     if (hits > bestHits) {
       best = shift;
       bestHits = hits;

@@ -15,6 +15,12 @@ describe("actors", () => {
       ["Mahamat Kaboré", "Kabori", "Kaboré"],
     ],
     ["fr", "L'ONU a parlé. Les Nations unies ont confirmé.", ["ONU", "Nations unies"]],
+    ["fr", "Le GNA a quitté Genève. Le gouvernement a démenti.", ["GNA", "Le gouvernement"]],
+    [
+      "en",
+      "The Malian government protested. The government then left.",
+      ["The Malian government", "The government"],
+    ],
     ["en", "President Ashraf Ghani left. Ghani did not return.", ["Ashraf Ghani", "Ghani"]],
     ["es", "La Unión Europea y la UE coinciden.", ["Unión Europea", "UE"]],
     [

@@ -251,6 +251,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   capitalDescriptions(doc, lower, sets, kb, lang, taken, mentions);
   facilities(doc, lower, sets, mentions, taken);
   groupsOf(doc, lower, sets, mentions, taken, g.groupNouns);
+  governmentDescriptions(doc, lower, sets, kb, taken, mentions);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -604,6 +605,44 @@ function capitalDescriptions(
       found.push({ span, type: "GPE", origin: "capital", named: false, refersTo: named.span.start });
       take(span, taken);
     }
+  }
+  mentions.push(...found);
+}
+
+const GOVERNMENT_WORDS = new Set(["gouvernement", "government", "gobierno", "exécutif", "ejecutivo"]);
+
+/**
+ * "le gouvernement", "the government", "el Gobierno" with no demonym nor complement: the government
+ * the article named last (a state body or a KB organisation of the GOV sector), when there is one.
+ */
+function governmentDescriptions(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  kb: KnowledgeBase,
+  taken: Uint8Array,
+  mentions: Mention[],
+): void {
+  const governments = mentions
+    .filter((m) => m.named && m.kbId !== undefined && kb.byId(m.kbId)?.sector === "GOV")
+    .sort((a, b) => a.span.start - b.span.start);
+  if (governments.length === 0) return;
+  const found: Mention[] = [];
+  for (let i = 0; i + 1 < doc.tokenCount; i++) {
+    if (!sets.determiners.has(lower[i]!) || CONTRACTIONS.has(lower[i]!) || taken[i] || taken[i + 1]) continue;
+    if (!GOVERNMENT_WORDS.has(lower[i + 1]!)) continue;
+    const next = lower[i + 2] ?? "";
+    if (GENITIVES.has(next) || CONTRACTIONS.has(next) || kb.demonym(doc.tokenText(i + 2), doc.lang ?? "en"))
+      continue;
+    let antecedent: Mention | undefined;
+    for (const m of governments) {
+      if (m.span.start >= i) break;
+      antecedent = m;
+    }
+    if (!antecedent) continue;
+    const span = { start: i, end: i + 2 };
+    found.push({ span, type: "ORG", origin: "description", named: false, refersTo: antecedent.span.start });
+    take(span, taken);
   }
   mentions.push(...found);
 }

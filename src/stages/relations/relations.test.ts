@@ -55,6 +55,11 @@ describe("relations", () => {
     ["fr", "Le FLN a rejeté l'offre. Son chef Ali Kane a quitté Gao.", ["LEADS Ali Kane>FLN"]],
     [
       "fr",
+      "Le gouvernement malien a protesté. Le gouvernement, soutenu par l'ONU, reçoit un soutien militaire de la Russie.",
+      ["SUPPORT/diplomatic United Nations>Government of Mali", "SUPPORT/military Russia>Government of Mali"],
+    ],
+    [
+      "fr",
       "Selon le secrétaire général de l'ONU, Ali Kane, la trêve tient.",
       ["LEADS Ali Kane>United Nations"],
     ],

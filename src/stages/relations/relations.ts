@@ -352,9 +352,12 @@ function readSupport(
   const span = { start: at, end: lastEnd };
   const { modality } = modalityOf(view, locale, { start: at, end: at + len }, sent);
   const evidence = view.range(span);
-  const list: SupportKind[] = kinds.size ? [...kinds] : ["political"];
   for (const s of uniq(backers)) {
     if (s === holder) continue;
+    // Unqualified backing by an international organisation is diplomatic, by anyone else political.
+    const list: SupportKind[] = kinds.size
+      ? [...kinds]
+      : [view.doc.entities[s]?.sector === "IGO" ? "diplomatic" : "political"];
     for (const kind of list) {
       out.push({
         type: "SUPPORT",

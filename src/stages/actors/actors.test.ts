@@ -19,7 +19,7 @@ describe("actors", () => {
     [
       "en",
       "The Malian government protested. The government then left.",
-      ["The Malian government", "The government"],
+      ["Malian government", "The government"],
     ],
     ["en", "President Ashraf Ghani left. Ghani did not return.", ["Ashraf Ghani", "Ghani"]],
     ["es", "La Unión Europea y la UE coinciden.", ["Unión Europea", "UE"]],

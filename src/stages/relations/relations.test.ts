@@ -54,6 +54,13 @@ describe("relations", () => {
     ["es", "El primer comandante del ELN, Pablo Ruiz, llegó.", ["LEADS Pablo Ruiz>National Liberation Army"]],
     ["fr", "Le FLN a rejeté l'offre. Son chef Ali Kane a quitté Gao.", ["LEADS Ali Kane>FLN"]],
     [
+      "es",
+      "Francia, presidida entonces por el socialista Jean Dupont, decidió.",
+      ["LEADS Jean Dupont>France"],
+    ],
+    ["fr", "Ali Kane, membre du FLN, a parlé.", ["MEMBER Ali Kane>FLN"]],
+    ["fr", "Ali Kane, du FLN, a parlé.", ["MEMBER Ali Kane>FLN"]],
+    [
       "fr",
       "Le gouvernement malien a protesté. Le gouvernement, soutenu par l'ONU, reçoit un soutien militaire de la Russie.",
       ["SUPPORT/diplomatic United Nations>Government of Mali", "SUPPORT/military Russia>Government of Mali"],
@@ -72,6 +79,7 @@ describe("relations", () => {
     ["fr", "La Russie et le Mali ont parlé de la météo."],
     ["en", "Mali's biggest cities, Bamako and Gao, flooded."],
     ["fr", "Le Tchad soutient que le FLN ment."],
+    ["fr", "Ali Kane, de Gao, a parlé."],
   ])("finds no relation where none is stated: %s %s", (lang, text) => {
     expect(relations(lang, text).filter((r) => r.startsWith("SUPPORT") || r.startsWith("LEADS"))).toEqual([]);
   });

@@ -66,9 +66,7 @@ export function extractRelations(doc: VDocument): Relation[] {
       }
       const w = view.lower[i]!;
       if (RECOGNITION[view.lang].includes(w)) readRecognition(view, locale, g, i, sent, out);
-      else if (LED_BY[view.lang].includes(w) && g.agent.includes(view.lower[i + 1] ?? "")) {
-        readLedBy(view, locale, g, i, sent, out);
-      }
+      else if (LED_BY[view.lang].includes(w)) readLedBy(view, locale, g, i, sent, out);
     }
   }
   readTitles(view, locale, g, out);
@@ -416,7 +414,17 @@ function readLedBy(
   sent: TokenSpan,
   out: Relation[],
 ): void {
-  const k = view.mentionAt[at + 2] ?? -1;
+  // "dirigé par X", "presidida entonces por el socialista X": the agent within two words, then
+  // determiners, titles or one adjective before the person.
+  let j = at + 1;
+  while (j < Math.min(sent.end, at + 3) && !g.agent.includes(view.lower[j]!)) j++;
+  if (!g.agent.includes(view.lower[j] ?? "")) return;
+  j++;
+  for (let skipped = 0; j < sent.end && view.mentionAt[j]! < 0 && skipped < 3; skipped++) {
+    const t = locale.matchTitle(view.lower, j);
+    j += t ? t.length : 1;
+  }
+  const k = view.mentionAt[j] ?? -1;
   const leader = entity(view, k);
   const org = holderBefore(view, g, at, sent);
   if (leader === undefined || org === undefined || leader === org) return;
@@ -439,6 +447,27 @@ function readLedBy(
  */
 function readOwners(view: SentenceView, locale: Locale, g: Grammar, out: Relation[]): void {
   const doc = view.doc;
+  // "Ali Kane, du FLN, a dit": a person in apposition with an organisation belongs to it.
+  doc.mentions.forEach((m, k) => {
+    if (m.type !== "PER" || view.lower[m.span.end] !== ",") return;
+    let j = m.span.end + 1;
+    if (!g.genitive.includes(view.lower[j] ?? "")) return;
+    j++;
+    while (g.determiners.includes(view.lower[j] ?? "")) j++;
+    const o = view.mentionAt[j] ?? -1;
+    if (o < 0 || view.mention(o).type !== "ORG" || view.mention(o).span.start !== j) return;
+    const person = entity(view, k);
+    const org = entity(view, o);
+    if (person === undefined || org === undefined || person === org) return;
+    out.push({
+      type: "MEMBER",
+      source: [person],
+      target: [org],
+      modality: "asserted",
+      evidence: view.range({ start: m.span.start, end: view.mention(o).span.end }),
+      origin: "apposition",
+    });
+  });
   doc.mentions.forEach((m, k) => {
     const org = entity(view, k);
     if (org === undefined || m.type !== "ORG") return;

@@ -60,6 +60,10 @@ describe("relations", () => {
     ],
     ["fr", "Ali Kane, membre du FLN, a parlé.", ["MEMBER Ali Kane>FLN"]],
     ["fr", "Ali Kane, du FLN, a parlé.", ["MEMBER Ali Kane>FLN"]],
+    ["fr", "Le MPA, rival du FLN, a protesté.", ["OPPOSE MPA>FLN"]],
+    ["en", "Mali's enemy, the FLN, attacked.", ["OPPOSE FLN>Mali"]],
+    ["es", "Colombia está en guerra contra el ELN.", ["OPPOSE Colombia>National Liberation Army"]],
+    ["en", "Mali is at war with Niger.", ["OPPOSE Mali>Niger"]],
     [
       "fr",
       "Le gouvernement malien a protesté. Le gouvernement, soutenu par l'ONU, reçoit un soutien militaire de la Russie.",

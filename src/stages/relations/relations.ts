@@ -65,7 +65,9 @@ export function extractRelations(doc: VDocument): Relation[] {
         continue;
       }
       const w = view.lower[i]!;
-      if (RECOGNITION[view.lang].includes(w)) readRecognition(view, locale, g, i, sent, out);
+      if (ENEMY.has(w)) readEnemy(view, locale, g, i, sent, out);
+      else if (AT_WAR.has(w)) readAtWar(view, locale, g, i, sent, out);
+      else if (RECOGNITION[view.lang].includes(w)) readRecognition(view, locale, g, i, sent, out);
       else if (LED_BY[view.lang].includes(w)) readLedBy(view, locale, g, i, sent, out);
     }
   }
@@ -154,6 +156,95 @@ const ALLY = new Set([
   "valedor",
   "valedores",
 ]);
+
+/** Nouns of lasting enmity: "le FLN, rival du MPA", "Mali's enemy, the FLN". */
+const ENEMY = new Set([
+  "rival",
+  "rivaux",
+  "rivale",
+  "ennemi",
+  "ennemis",
+  "adversaire",
+  "adversaires",
+  "rivals",
+  "enemy",
+  "enemies",
+  "foe",
+  "foes",
+  "adversary",
+  "adversaries",
+  "archrival",
+  "rivales",
+  "enemigo",
+  "enemigos",
+  "adversario",
+  "adversarios",
+]);
+
+/** "en guerre contre X", "at war with X", "en guerra con X": the word before the preposition. */
+const AT_WAR = new Set(["guerre", "war", "guerra"]);
+
+function readEnemy(
+  view: SentenceView,
+  locale: Locale,
+  g: Grammar,
+  at: number,
+  sent: TokenSpan,
+  out: Relation[],
+): void {
+  const possessor = possessorBefore(view, at, sent);
+  const backed = complementAfter(view, g, at + 1, sent);
+  const after = appositionAfter(view, g, backed.end, sent);
+  let sides: [number[], number | undefined];
+  if (possessor !== undefined) sides = [after, possessor];
+  else {
+    const before = holderBefore(view, g, at, sent);
+    sides = [after.length ? after : before === undefined ? [] : [before], backed.entities[0]];
+  }
+  const [enemies, of] = sides;
+  if (of === undefined) return;
+  const end = Math.max(backed.end, at + 1);
+  const { modality } = modalityOf(view, locale, { start: at, end: at + 1 }, sent);
+  for (const e of uniq(enemies)) {
+    if (e === of) continue;
+    out.push({
+      type: "OPPOSE",
+      source: [e],
+      target: [of],
+      modality,
+      evidence: view.range({ start: at, end }),
+      origin: "enemy",
+    });
+  }
+}
+
+function readAtWar(
+  view: SentenceView,
+  locale: Locale,
+  g: Grammar,
+  at: number,
+  sent: TokenSpan,
+  out: Relation[],
+): void {
+  const prep = view.lower[at + 1] ?? "";
+  if (!(g.against.includes(prep) || g.partner.includes(prep))) return;
+  if (!["en", "at", "in"].includes(view.lower[at - 1] ?? "")) return;
+  let j = at + 2;
+  while (j < sent.end && g.determiners.includes(view.lower[j]!)) j++;
+  const k = view.mentionAt[j] ?? -1;
+  const other = entity(view, k);
+  const holder = holderBefore(view, g, at - 1, sent);
+  if (other === undefined || holder === undefined || other === holder) return;
+  const { modality } = modalityOf(view, locale, { start: at, end: at + 1 }, sent);
+  out.push({
+    type: "OPPOSE",
+    source: [holder],
+    target: [other],
+    modality,
+    evidence: view.range({ start: at - 1, end: view.mention(k).span.end }),
+    origin: "at-war",
+  });
+}
 
 /** Mentions in apposition after a comma at `from`: ", le Tchad et le Niger". */
 function appositionAfter(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {

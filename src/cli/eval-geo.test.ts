@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "./test-utils/run.js";
 
@@ -49,5 +50,20 @@ describe("vigie eval dates", () => {
     const r = await runCli(["eval", "dates", "--lang", "de"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("--lang");
+  });
+});
+
+const GEOVIRUS = fileURLToPath(new URL("../../../shared/data/geo-en-geovirus/GeoVirus.xml", import.meta.url));
+const hasGeoVirus = existsSync(GEOVIRUS);
+if (!hasGeoVirus) console.warn(`skipping the GeoVirus figures: ${GEOVIRUS} is absent`);
+
+describe.skipIf(!hasGeoVirus)("vigie eval geo on GeoVirus (shared corpus)", () => {
+  it("stays at the measured level on its first 60 articles (F1 0.83, accuracy@161km 0.69)", async () => {
+    const { code, out } = await runCli(["eval", "geo", "--gold", GEOVIRUS, "--limit", "60", "--json"]);
+    expect(code).toBe(0);
+    const r = JSON.parse(out);
+    expect(r.articles).toBe(60);
+    expect(r.detection.f1).toBeGreaterThanOrEqual(0.78);
+    expect(r.accuracy161).toBeGreaterThanOrEqual(0.65);
   });
 });

@@ -173,19 +173,42 @@ type BodyKind = "GOV" | "MIL" | "REB" | "CVL";
 const BODY_HEADS: Record<Lang, Record<BodyKind, string[]>> = {
   fr: {
     GOV: ["gouvernement", "régime", "exécutif", "autorités", "pouvoir"],
-    MIL: ["forces armées", "armée", "forces", "troupes", "soldats", "militaires"],
+    MIL: [
+      "forces armées",
+      "armée de l'air",
+      "armée de terre",
+      "forces aériennes",
+      "marine",
+      "aviation",
+      "armée",
+      "forces",
+      "troupes",
+      "soldats",
+      "militaires",
+    ],
     REB: ["rebelles", "insurgés", "séparatistes", "jihadistes", "djihadistes"],
     CVL: ["manifestants", "protestataires", "civils"],
   },
   en: {
     GOV: ["government", "authorities", "regime", "administration"],
-    MIL: ["armed forces", "army", "military", "forces", "troops", "soldiers"],
+    MIL: ["armed forces", "air force", "navy", "army", "military", "forces", "troops", "soldiers"],
     REB: ["rebels", "insurgents", "separatists", "jihadists", "militants"],
     CVL: ["protesters", "protestors", "demonstrators", "civilians"],
   },
   es: {
     GOV: ["gobierno", "régimen", "ejecutivo", "autoridades"],
-    MIL: ["fuerzas armadas", "ejército", "fuerzas", "tropas", "soldados", "militares"],
+    MIL: [
+      "fuerzas armadas",
+      "fuerza aérea",
+      "ejército del aire",
+      "armada",
+      "marina",
+      "ejército",
+      "fuerzas",
+      "tropas",
+      "soldados",
+      "militares",
+    ],
     REB: ["rebeldes", "insurgentes", "separatistas", "yihadistas", "guerrilleros"],
     CVL: ["manifestantes", "civiles"],
   },
@@ -201,7 +224,7 @@ const BODY_PREPS: Record<Lang, string[]> = {
   en: ["of the ", "of "],
   es: ["de la ", "de los ", "del ", "de "],
 };
-const BODY_LONGEST_HEAD = 2;
+const BODY_LONGEST_HEAD = 4;
 const BODY_LONGEST_PREP = 2;
 
 export class KnowledgeBase {

@@ -45,6 +45,11 @@ describe("events", () => {
     ["fr", "Le Mali accueille le président Ali Kane.", "CONSULT Mali>Ali Kane"],
     [
       "fr",
+      "L'armée russe a lancé dans la nuit de mercredi à jeudi une vingtaine de drones contre le port d'Odessa.",
+      "ASSAULT Armed forces of Russia>port d'Odessa",
+    ],
+    [
+      "fr",
       "Le Tchad a protesté. Le Mali et le Niger ont signé un accord. Ils ont ensuite bombardé des positions tchadiennes.",
       "ASSAULT Mali+Niger>Chad",
     ],

@@ -227,10 +227,22 @@ function nounTriggerAhead(
   from: number,
   end: number,
 ): { entry: TriggerEntry } | undefined {
-  for (let j = from; j < end && view.gapWords(from, j) <= 3; j++) {
+  // Determiners, quantities and numbers do not count: "a lancé dans la nuit une vingtaine de drones".
+  const g = GRAMMAR[view.lang];
+  let words = 0;
+  for (let j = from; j < end && words <= 3; j++) {
     if (view.mentionAt[j]! >= 0) return undefined;
     const m = triggerAt(j, end);
     if (m?.entry.pos === "noun") return m;
+    const w = view.lower[j]!;
+    const light =
+      view.inDate[j] ||
+      view.doc.tokens.has(j, TokenFlag.Punct) ||
+      view.doc.tokens.has(j, TokenFlag.Digit) ||
+      g.determiners.includes(w) ||
+      g.genitive.includes(w) ||
+      QUANTITIES.has(w);
+    if (!light) words++;
   }
   return undefined;
 }
@@ -536,6 +548,12 @@ function groupHeadBefore(view: SentenceView, g: Grammar, start: number, limit: n
 const QUANTITIES = new Set([
   "douzaine",
   "douzaines",
+  "quinzaine",
+  "vingtaine",
+  "vingtaines",
+  "trentaine",
+  "cinquantaine",
+  "veintena",
   "dizaine",
   "dizaines",
   "centaine",

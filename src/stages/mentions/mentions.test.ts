@@ -33,6 +33,8 @@ describe("mentions", () => {
     ["es", "Los talibanes entraron en Kabul el domingo.", ["talibanes", "Kabul"]],
     ["es", "Francia, presidida por el socialista Jean Chad, decidió.", ["Francia", "Jean Chad"]],
     ["fr", "Au Sud Soudan, Juba est calme.", ["Soudan", "Juba"]],
+    ["fr", "Selon l'armée de l'air ukrainienne, le port a été touché.", ["l'armée de l'air ukrainienne"]],
+    ["en", "The Russian navy fired.", ["Russian navy"]],
   ])("%s: %s", (lang, text, expected) => {
     expect(mentionTexts(run(lang, text))).toEqual(expected);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Lang } from "../doc/types.js";
 import { runCli } from "../cli/test-utils/run.js";
 import { run } from "../test-utils/analyze.js";
 import { ACLED_HEADER, CAMEO_HEADER, toAcled, toCameo, toGeoJsonFeatures, toPlover } from "./exports.js";
@@ -37,6 +38,20 @@ describe("event exports", () => {
     const rows = toAcled(doc);
     expect(ACLED_HEADER.split(",")).toHaveLength(14);
     expect(rows.some((r) => r.includes("ASSAULT"))).toBe(true);
+  });
+
+  it.each<[Lang, string, string]>([
+    ["fr", "La Russie a lancé des drones contre Kiev lundi.", "Explosions/Remote violence"],
+    ["fr", "Des émeutiers ont saccagé le centre de Dakar.", "Riots"],
+    ["en", "Police arrested Ali Kane in Lagos on Monday.", "Strategic developments,Arrests"],
+  ])("ACLED class from the PLOVER mode: %s %s", (lang, text, expected) => {
+    const d = run(lang, text);
+    expect(toAcled(d).join("\n")).toContain(expected);
+  });
+
+  it("ACLED CSV does not let a spreadsheet run a formula", () => {
+    const d = run("fr", "=HYPERLINK(1) La Russie a bombardé Kiev.");
+    for (const row of toAcled(d)) expect(row).not.toMatch(/(^|,)=/u);
   });
 
   it("GeoJSON points sit at the event's place when the KB knows it", () => {

@@ -93,6 +93,30 @@ const ACLED_TYPE: Record<string, [string, string]> = {
   RETREAT: ["Strategic developments", "Change to group/activity"],
 };
 
+/** ACLED's finer classes, read from the PLOVER mode and whom the event targets. */
+const ACLED_BY_MODE: Record<string, [string, string]> = {
+  "ASSAULT/aerial": ["Explosions/Remote violence", "Air/drone strike"],
+  "ASSAULT/heavy-weapons": ["Explosions/Remote violence", "Shelling/artillery/missile attack"],
+  "ASSAULT/explosive": ["Explosions/Remote violence", "Remote explosive/landmine/IED"],
+  "ASSAULT/suicide": ["Explosions/Remote violence", "Suicide bomb"],
+  "ASSAULT/destroy": ["Strategic developments", "Looting/property destruction"],
+  "ASSAULT/abduct": ["Violence against civilians", "Abduction/forced disappearance"],
+  "PROTEST/riot": ["Riots", "Violent demonstration"],
+  "COERCE/arrest": ["Strategic developments", "Arrests"],
+  "COERCE/seize": ["Strategic developments", "Non-state actor overtakes territory"],
+};
+
+const ARMED_SECTORS = new Set(["MIL", "REB", "INS", "PMC"]);
+
+function acledType(doc: VDocument, e: VEvent): [string, string] {
+  const byMode = ACLED_BY_MODE[`${e.type}/${e.mode ?? ""}`];
+  if (byMode) return byMode;
+  // Fighting between armed actors is a battle, not violence against civilians.
+  if (e.type === "ASSAULT" && e.target.some((t) => ARMED_SECTORS.has(doc.entities[t]?.sector ?? "")))
+    return ["Battles", "Armed clash"];
+  return ACLED_TYPE[e.type] ?? ["Strategic developments", "Other"];
+}
+
 export const ACLED_HEADER = [
   "event_id_cnty",
   "event_date",
@@ -110,12 +134,16 @@ export const ACLED_HEADER = [
   "cameo",
 ].join(",");
 
-const csv = (v: string) => (/[",\n]/u.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+/** CSV field; a leading =, +, - or @ is quoted with an apostrophe so that spreadsheets do not run it. */
+const csv = (raw: string) => {
+  const v = /^[=+\-@]/u.test(raw) ? `'${raw}` : raw;
+  return /[",\n]/u.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+};
 
 /** ACLED-like rows; ACLED's taxonomy is coarser, so the PLOVER type and CAMEO code come along. */
 export function toAcled(doc: VDocument): string[] {
   return doc.events.map((e, i) => {
-    const [type, sub] = ACLED_TYPE[e.type] ?? ["Strategic developments", "Other"];
+    const [type, sub] = acledType(doc, e);
     const geo = eventGeo(doc, e);
     return [
       `${doc.id}-${i + 1}`,

@@ -94,6 +94,8 @@ describe("events", () => {
     ["en", "Russia reportedly shelled Kyiv.", "alleged", []],
     ["en", "The United States shelled Kyiv.", "asserted", []],
     ["es", "Rusia no bombardeó Kiev.", "negated", []],
+    ["fr", "La Russie a envoyé des avions pour bombarder Kiev.", "planned", []],
+    ["en", "Russia tried to shell Kyiv.", "asserted", []],
   ])("%s: modality of %s", (lang, text, modality, reporters) => {
     const doc = run(lang, text);
     const ev = doc.events.find((e) => e.type === "ASSAULT");

@@ -68,8 +68,25 @@ export function modalityOf(
   }
   const planned = near(cues.planned);
   if (planned >= 0 && planned < trigger.start) return { modality: "planned", reportedBy };
+  // "venus pour tuer", "sent to attack", "para atacar": a purpose, not a fact.
+  if (purposeBefore(view, trigger)) return { modality: "planned", reportedBy };
   if (reportedBy.length) return { modality: "reported", reportedBy };
   return { modality: "asserted", reportedBy };
+}
+
+const PURPOSE = new Set(["pour", "afin", "to", "para"]);
+
+function purposeBefore(view: SentenceView, trigger: TokenSpan): boolean {
+  const g = GRAMMAR[view.lang];
+  const prev = view.lower[trigger.start - 1] ?? "";
+  const prev2 = view.lower[trigger.start - 2] ?? "";
+  const purpose = PURPOSE.has(prev) || (prev === "de" && prev2 === "afin");
+  if (!purpose) return false;
+  // "tried to seize", "began to shell": an attempt or a start is the act itself.
+  for (let i = trigger.start - 2; i >= Math.max(0, trigger.start - 4); i--) {
+    if (g.attempt.includes(view.lower[i]!)) return false;
+  }
+  return true;
 }
 
 /** Entities a claim is attributed to: "selon X", "X a déclaré", "« ... », a ajouté X". */

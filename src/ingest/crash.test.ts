@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { spawn } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../store/index.js";
 import { crashCycles } from "./crash-check.js";
 import { inventedArticles, writeJsonl } from "./test-utils/articles.js";
 
@@ -46,5 +48,28 @@ describe.skipIf(!built)("ingest killed with SIGKILL", () => {
       cycles: 0,
     });
     expect(clean.final).toEqual(report.final);
+  });
+
+  it("lets two ingest processes write one SQLite file at the same time", { timeout: 240_000 }, async () => {
+    const rows = inventedArticles(40);
+    const a = join(tmp, "first.jsonl");
+    const b = join(tmp, "second.jsonl");
+    writeJsonl(a, rows.slice(0, 20));
+    writeJsonl(b, rows.slice(20));
+    const db = join(tmp, "shared.db");
+    const run = (input: string) =>
+      new Promise<number | null>((done) =>
+        spawn(process.execPath, [BIN, "ingest", "--db", db, "--workers", "1", input], { stdio: "ignore" }).on(
+          "exit",
+          done,
+        ),
+      );
+    expect(await Promise.all([run(a), run(b)])).toEqual([0, 0]);
+    const store = await openStore(db);
+    try {
+      expect(await store.stats()).toMatchObject({ articles: 40, failures: 0 });
+    } finally {
+      await store.close();
+    }
   });
 });

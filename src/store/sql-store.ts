@@ -1,12 +1,5 @@
 import { createHash } from "node:crypto";
-import {
-  type ExpressionBuilder,
-  type Expression,
-  type Kysely,
-  type SqlBool,
-  type Transaction,
-  sql,
-} from "kysely";
+import { type ExpressionBuilder, type Expression, type Kysely, type SqlBool, sql } from "kysely";
 import { VigieError } from "../errors.js";
 import type { GoldArticle, GoldEvent } from "../output/gold.js";
 import type { Database, EventRow } from "./schema.js";
@@ -120,13 +113,28 @@ export class SqlEventStore implements EventStore {
     await this.db.destroy();
   }
 
-  private async write<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  private async write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     try {
+      if (this.dialect === "sqlite") {
+        // BEGIN IMMEDIATE takes the write lock up front, so that another process writing the same
+        // file (a second ingest, the API) makes this one wait (busy_timeout) instead of failing
+        // when its read-then-write transaction tries to upgrade.
+        return await this.db.connection().execute(async (conn) => {
+          await sql`begin immediate`.execute(conn);
+          try {
+            const out = await fn(conn);
+            await sql`commit`.execute(conn);
+            return out;
+          } catch (e) {
+            await sql`rollback`.execute(conn).catch(() => {});
+            throw e;
+          }
+        });
+      }
       return await this.db.transaction().execute(async (trx) => {
         // Actor and event merging read then write; one writer at a time keeps two workers from
         // creating the same actor, event or relation twice. Analysis, the slow part, runs unlocked.
-        if (this.dialect === "postgres")
-          await sql`select pg_advisory_xact_lock(${PG_WRITE_LOCK})`.execute(trx);
+        await sql`select pg_advisory_xact_lock(${PG_WRITE_LOCK})`.execute(trx);
         return fn(trx);
       });
     } catch (e) {
@@ -190,7 +198,7 @@ export class SqlEventStore implements EventStore {
   }
 
   private async putOne(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     article: GoldArticle,
     diagnostics: StoredDiagnostic[],
   ): Promise<{ id: string; created: boolean }> {
@@ -402,7 +410,7 @@ export class SqlEventStore implements EventStore {
    * this article has reported so far, whose report rows are not written yet).
    */
   private async findSameEvent(
-    trx: Transaction<Database>,
+    trx: Kysely<Database>,
     mergeKey: string,
     ev: GoldEvent,
     mine: Set<string>,

@@ -75,6 +75,7 @@ describe("events", () => {
     ["es", "Washington amenazó a Níger con sanciones.", "SANCTION Niger>"],
     ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
     ["fr", "La Turquie, qui accueille des millions de réfugiés, a protesté.", "CONSULT Turkey>"],
+    ["fr", "Ali Kane a averti que certains viendraient « casser et tuer ».", "ASSAULT Ali Kane>"],
   ])("%s: not %s -> %s", (lang, text, wrong) => {
     expect(eventStrings(run(lang, text))).not.toContain(wrong);
   });

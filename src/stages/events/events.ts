@@ -365,6 +365,11 @@ export function combine(verb: TriggerEntry, noun: TriggerEntry): TriggerEntry {
 function coordinatedVerb(view: SentenceView, g: Grammar, prevEnd: number, start: number): boolean {
   if (start - prevEnd > 12 || view.mentionsIn(start - 3 < prevEnd ? prevEnd : start - 3, start).length)
     return false;
+  // "a averti que certains viendraient « casser et tuer »": a new clause has a subject of its own.
+  for (let j = prevEnd; j < start; j++) {
+    const w = view.lower[j]!;
+    if (CLAUSE_BREAK.has(w) || (g.clauseEnd.includes(w) && !g.coordination.includes(w))) return false;
+  }
   for (let j = start - 1; j >= Math.max(prevEnd, start - 3); j--) {
     const w = view.lower[j]!;
     if (w === "et" || w === "and" || w === "y" || w === "e") return true;

@@ -76,6 +76,16 @@ describe("vigie ingest / stats / query / graph", () => {
     expect(JSON.parse(after.out)).toMatchObject({ dialect: "sqlite", articles: 4, failures: 2 });
   });
 
+  it("reads standard input", async () => {
+    const other = join(tmp, "stdin.db");
+    const text = "Le maire de Verdal a démissionné hier après une manifestation.";
+    const r = await runCli(["ingest", "--db", other, "--workers", "1", "--lang", "fr", "-"], text);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain("ingested 1 articles (0 already stored, 0 failed)");
+    const again = await runCli(["ingest", "--db", other, "--workers", "1", "--lang", "fr", "-"], text);
+    expect(again.err).toContain("ingested 0 articles (1 already stored, 0 failed)");
+  });
+
   it("prints readable stats", async () => {
     const r = await runCli(["stats", "--db", db]);
     expect(r.code).toBe(0);

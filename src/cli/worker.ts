@@ -63,12 +63,18 @@ export async function runWorkerCli(opts: WorkerCliOptions, io: CliIO): Promise<n
     return EXIT.OK;
   }
   const store = await openStore(opts.db);
+  // Ctrl-C or a service manager's SIGTERM: finish the current job, then stop.
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
   try {
     const done = runWorker(opts.queue, store, {
       name: opts.name,
       concurrency: opts.concurrency,
       lockMs: opts.lockMs,
       drain: opts.drain,
+      signal: stop.signal,
       delayMs: opts.delayMs,
       models: opts.models,
       kb: opts.kb,
@@ -84,6 +90,8 @@ export async function runWorkerCli(opts: WorkerCliOptions, io: CliIO): Promise<n
     if (opts.json) await write(io.stdout, `${JSON.stringify({ done: r })}\n`);
     else await write(io.stderr, `worker stored ${r.processed} articles\n`);
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await store.close();
   }
   return EXIT.OK;

@@ -203,6 +203,8 @@ export interface WorkerOptions extends AnalyzerSettings {
   lockMs?: number;
   /** Stop once the queue has nothing waiting, delayed or active. */
   drain?: boolean;
+  /** Stops taking jobs when aborted; the job in progress is finished first. */
+  signal?: AbortSignal;
   /** Testing aid: a pause before each job, to make "killed mid-job" likely. */
   delayMs?: number;
   onJob?: (e: { id: string; origin: string; ok: boolean; created?: boolean; message?: string }) => void;
@@ -273,6 +275,7 @@ export async function runWorker(
   // A lost connection is retried by ioredis; the error event must exist or it would crash the process.
   worker.on("error", () => {});
   const running = worker.run();
+  opts.signal?.addEventListener("abort", () => void worker.close(), { once: true });
   try {
     await worker.waitUntilReady();
   } catch (e) {
@@ -280,11 +283,12 @@ export async function runWorker(
     await dead.close().catch(() => {});
     throw queueError(e, url);
   }
-  if (opts.drain) {
+  if (opts.drain && !opts.signal?.aborted) {
     const q = new Queue(name, { connection: connection(url) });
     try {
       for (;;) {
         await new Promise((r) => setTimeout(r, 500));
+        if (opts.signal?.aborted) break;
         const c = await q.getJobCounts("waiting", "active", "delayed", "prioritized");
         if (Object.values(c).every((n) => n === 0)) break;
       }

@@ -42,8 +42,8 @@ export const defaultWorkers = (): number => Math.max(1, availableParallelism());
 
 /**
  * Reads, analyses and stores articles. Articles already stored (same id and text) are skipped
- * before analysis, which makes a re-run after a crash cheap; each article is stored in its own
- * transaction, so a killed process leaves every article either fully stored or absent. A failing
+ * before analysis, which makes a re-run after a crash cheap; articles are stored in small
+ * transactions, so a killed process leaves every article either fully stored or absent. A failing
  * article is recorded in the store (failures) and the batch goes on.
  */
 export async function ingest(

@@ -131,6 +131,8 @@ export interface VEvent {
   reportedBy: number[];
   /** Which rule or lexicon entry produced it, for explanations. */
   origin: string;
+  /** Where else the text reports the same event (title, lead, body), merged into this one. */
+  alsoIn?: CharRange[];
 }
 
 export interface Relation {

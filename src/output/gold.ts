@@ -31,6 +31,8 @@ export interface GoldEvent {
   reported_by: string[];
   evidence: string;
   evidence_span: CharRange;
+  /** Every passage that reports the event, the evidence first (title, lead and body merged). */
+  evidence_spans?: CharRange[];
 }
 
 export interface GoldRelation {
@@ -103,6 +105,7 @@ export function toGold(doc: VDocument): GoldArticle {
     if (ev.location) out.location = ev.location;
     if (ev.country) out.country = ev.country;
     if (ev.geo) out.geo = ev.geo;
+    if (ev.alsoIn?.length) out.evidence_spans = [ev.evidence, ...ev.alsoIn];
     if (ev.date && ev.datePrecision !== "unknown") out.date = ev.date;
     return out;
   });

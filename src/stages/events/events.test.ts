@@ -118,6 +118,18 @@ describe("events", () => {
     expect(otherParagraph!.date).toBeUndefined();
   });
 
+  it("merges the headline's and the body's report of one event, keeping both passages", () => {
+    const doc = run("fr", "La Russie bombarde Kiev\n\nLa Russie a bombardé Kiev mardi, selon l'ONU.");
+    const assaults = doc.events.filter((e) => e.type === "ASSAULT");
+    expect(assaults).toHaveLength(1);
+    const passages = [assaults[0]!.evidence, ...(assaults[0]!.alsoIn ?? [])].map(([s, e]) =>
+      doc.text.slice(s, e),
+    );
+    expect(passages).toHaveLength(2);
+    expect(passages.some((p) => p.includes("bombarde Kiev"))).toBe(true);
+    expect(passages.some((p) => p.includes("a bombardé"))).toBe(true);
+  });
+
   it("keeps evidence inside the text", () => {
     const doc = run("en", "Hamas and Islamic Jihad fired rockets at Israel, the army said.");
     for (const e of doc.events)

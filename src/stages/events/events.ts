@@ -1076,6 +1076,7 @@ function mergeRepeats(doc: VDocument, events: VEvent[]): VEvent[] {
       if (e.country) prev.country = e.country;
     }
     if (MODALITY_STRENGTH[e.modality] > MODALITY_STRENGTH[prev.modality]) prev.modality = e.modality;
+    (prev.alsoIn ??= []).push(e.evidence, ...(e.alsoIn ?? []));
   }
   return out;
 }

@@ -35,6 +35,8 @@ describe("mentions", () => {
     ["fr", "Au Sud Soudan, Juba est calme.", ["Soudan", "Juba"]],
     ["fr", "Selon l'armée de l'air ukrainienne, le port a été touché.", ["l'armée de l'air ukrainienne"]],
     ["en", "The Russian navy fired.", ["Russian navy"]],
+    ["en", "Authorities in Gaza accused Israel.", ["Authorities in Gaza", "Israel"]],
+    ["fr", "Les autorités de Tripoli ont protesté.", ["Les autorités de Tripoli"]],
   ])("%s: %s", (lang, text, expected) => {
     expect(mentionTexts(run(lang, text))).toEqual(expected);
   });

@@ -270,6 +270,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
     take(m.span, taken);
   }
   mentions.sort((a, b) => a.span.start - b.span.start);
+  authoritiesOfPlaces(doc, lower, sets, kb, mentions);
   capitalMetonymy(doc, lower, mentions, kb, lang);
   return mentions;
 }
@@ -607,6 +608,52 @@ function capitalDescriptions(
     }
   }
   mentions.push(...found);
+}
+
+const AUTHORITIES = new Set(["authorities", "autorités", "autoridades"]);
+const PLACE_LINKS = new Set(["in", "of", "de", "d'", "du", "en", "del"]);
+
+/**
+ * "Authorities in Nagorno-Karabakh", "les autorités de Gaza", "las autoridades de Kabul": the
+ * government of a place that is not a state is one actor, named with its place (the place mention
+ * is absorbed into it). Runs on the sorted mentions.
+ */
+function authoritiesOfPlaces(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  kb: KnowledgeBase,
+  mentions: Mention[],
+): void {
+  const startAt = new Map<number, number>();
+  mentions.forEach((m, k) => startAt.set(m.span.start, k));
+  const drop = new Set<number>();
+  const added: Mention[] = [];
+  for (let i = 0; i + 2 < doc.tokenCount; i++) {
+    if (!AUTHORITIES.has(lower[i]!) || !PLACE_LINKS.has(lower[i + 1]!)) continue;
+    const covering = mentions.findIndex((m) => m.span.start <= i && i < m.span.end);
+    const k = startAt.get(i + 2);
+    if (k === undefined || mentions[k]!.type !== "GPE") continue;
+    const place = mentions[k]!;
+    const det = i > 0 && sets.determiners.has(lower[i - 1]!) && !CONTRACTIONS.has(lower[i - 1]!);
+    const start = covering >= 0 ? mentions[covering]!.span.start : det ? i - 1 : i;
+    if (covering >= 0) drop.add(covering);
+    drop.add(k);
+    const m: Mention = {
+      span: { start, end: place.span.end },
+      type: "ORG",
+      origin: "description",
+      named: false,
+    };
+    const country = place.country ?? (place.kbId ? kb.byId(place.kbId)?.country : undefined);
+    if (country) m.country = country;
+    added.push(m);
+  }
+  if (!added.length) return;
+  const kept = mentions.filter((_, k) => !drop.has(k));
+  mentions.length = 0;
+  mentions.push(...kept, ...added);
+  mentions.sort((a, b) => a.span.start - b.span.start);
 }
 
 const GOVERNMENT_WORDS = new Set(["gouvernement", "government", "gobierno", "exécutif", "ejecutivo"]);

@@ -18,6 +18,11 @@ describe("actors", () => {
     ["fr", "Le GNA a quitté Genève. Le gouvernement a démenti.", ["GNA", "Le gouvernement"]],
     [
       "en",
+      "Authorities in Gaza accused Israel. The authorities appealed to the United Nations.",
+      ["Authorities in Gaza", "The authorities"],
+    ],
+    [
+      "en",
       "The Malian government protested. The government then left.",
       ["Malian government", "The government"],
     ],

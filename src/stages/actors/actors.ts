@@ -72,9 +72,15 @@ export function groupEntities(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   ms.forEach((m, i) => {
     if (m.named) namedAt.set(m.span.start, i);
   });
+  // A description refers to a named mention, or failing that to a description ("the authorities"
+  // after "Authorities in Gaza").
+  const anyAt = new Map<number, number>();
   ms.forEach((m, i) => {
-    const j = m.refersTo === undefined ? undefined : namedAt.get(m.refersTo);
-    if (j !== undefined) uf.union(i, j);
+    if (!anyAt.has(m.span.start)) anyAt.set(m.span.start, i);
+  });
+  ms.forEach((m, i) => {
+    const j = m.refersTo === undefined ? undefined : (namedAt.get(m.refersTo) ?? anyAt.get(m.refersTo));
+    if (j !== undefined && j !== i) uf.union(i, j);
   });
   // Group descriptions of one owner ("les forces de Kaboré", "les troupes rebelles de Kabori") are
   // one actor, distinct from the owner.

@@ -271,6 +271,9 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   }
   mentions.sort((a, b) => a.span.start - b.span.start);
   authoritiesOfPlaces(doc, lower, sets, kb, mentions);
+  for (const m of mentions) take(m.span, taken);
+  governmentDescriptions(doc, lower, sets, kb, taken, mentions, AUTHORITIES);
+  mentions.sort((a, b) => a.span.start - b.span.start);
   capitalMetonymy(doc, lower, mentions, kb, lang);
   return mentions;
 }
@@ -669,15 +672,30 @@ function governmentDescriptions(
   kb: KnowledgeBase,
   taken: Uint8Array,
   mentions: Mention[],
+  words: ReadonlySet<string> = GOVERNMENT_WORDS,
 ): void {
+  // Antecedents: named governments, and "the authorities in X" for the bare "the authorities".
   const governments = mentions
-    .filter((m) => m.named && m.kbId !== undefined && kb.byId(m.kbId)?.sector === "GOV")
+    .filter(
+      (m) =>
+        (m.named && m.kbId !== undefined && kb.byId(m.kbId)?.sector === "GOV") ||
+        (words === AUTHORITIES &&
+          !m.named &&
+          m.type === "ORG" &&
+          AUTHORITIES.has(lower[m.span.start + (sets.determiners.has(lower[m.span.start]!) ? 1 : 0)]!)),
+    )
     .sort((a, b) => a.span.start - b.span.start);
   if (governments.length === 0) return;
   const found: Mention[] = [];
+  // "The authorities" opening a sentence was taken as a capitalised name: it is this description.
+  const capitalisedAt = new Map<number, Mention>();
+  for (const m of mentions)
+    if (m.origin === "pattern" && m.span.end - m.span.start === 2) capitalisedAt.set(m.span.start, m);
   for (let i = 0; i + 1 < doc.tokenCount; i++) {
-    if (!sets.determiners.has(lower[i]!) || CONTRACTIONS.has(lower[i]!) || taken[i] || taken[i + 1]) continue;
-    if (!GOVERNMENT_WORDS.has(lower[i + 1]!)) continue;
+    if (!sets.determiners.has(lower[i]!) || CONTRACTIONS.has(lower[i]!)) continue;
+    if (!words.has(lower[i + 1]!)) continue;
+    const asName = capitalisedAt.get(i);
+    if (!asName && (taken[i] || taken[i + 1])) continue;
     const next = lower[i + 2] ?? "";
     if (GENITIVES.has(next) || CONTRACTIONS.has(next) || kb.demonym(doc.tokenText(i + 2), doc.lang ?? "en"))
       continue;
@@ -687,6 +705,12 @@ function governmentDescriptions(
       antecedent = m;
     }
     if (!antecedent) continue;
+    if (asName) {
+      asName.named = false;
+      asName.origin = "description";
+      asName.refersTo = antecedent.span.start;
+      continue;
+    }
     const span = { start: i, end: i + 2 };
     found.push({ span, type: "ORG", origin: "description", named: false, refersTo: antecedent.span.start });
     take(span, taken);

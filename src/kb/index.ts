@@ -219,6 +219,10 @@ const BODY_STARTS = new Set(
     Object.values(kinds).flatMap((heads) => heads.map((h) => h.split(" ")[0]!)),
   ),
 );
+/** Last words of the English heads, which follow their demonym ("Syrian government"). */
+const BODY_ENDS = new Set(
+  Object.values(BODY_HEADS.en).flatMap((heads) => heads.map((h) => h.split(" ").at(-1)!)),
+);
 const BODY_PREPS: Record<Lang, string[]> = {
   fr: ["de la ", "de l'", "des ", "du ", "de ", "d'"],
   en: ["of the ", "of "],
@@ -495,6 +499,10 @@ export class KnowledgeBase {
 
   /** "gouvernement de la Turquie", "armée turque", "Russian forces", "ejército de Malí". */
   private lookupStateBody(key: string, lang?: Lang): KbEntry[] {
+    // Called for every unknown n-gram: a head word at either end is required before the loops.
+    const first = key.slice(0, key.indexOf(" "));
+    const last = key.slice(key.lastIndexOf(" ") + 1);
+    if (!BODY_STARTS.has(first) && !BODY_ENDS.has(last)) return [];
     const out: KbEntry[] = [];
     for (const l of lang ? [lang, ...LANGS.filter((x) => x !== lang)] : LANGS) {
       for (const kind of ["GOV", "MIL", "REB", "CVL"] as const) {

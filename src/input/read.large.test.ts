@@ -59,9 +59,7 @@ describe("readArticles on large inputs", () => {
     spies.readFile.mockClear();
     spies.createReadStream.mockClear();
 
-    const start = performance.now();
     const items = await collect([path]);
-    const elapsed = performance.now() - start;
 
     expect(items).toHaveLength(1);
     const f = items[0] as InputFailure;
@@ -71,7 +69,6 @@ describe("readArticles on large inputs", () => {
     );
     expect(spies.readFile).not.toHaveBeenCalled();
     expect(spies.createReadStream).not.toHaveBeenCalled();
-    expect(elapsed).toBeLessThan(1000);
   });
 
   it("streams a JSONL file, skipping a 50 MB line and reading the next one", async () => {

@@ -45,6 +45,12 @@ describe("events", () => {
     ["fr", "Le Mali accueille le président Ali Kane.", "CONSULT Mali>Ali Kane"],
     [
       "fr",
+      "Le Tchad dit qu'il ne peut plus attendre et a demandé au Niger de se retirer ou de faire face à une action militaire.",
+      "THREATEN Chad>Niger",
+    ],
+    ["en", "Chad demanded that Niger withdraw its troops or face military action.", "THREATEN Chad>"],
+    [
+      "fr",
       "L'armée russe a lancé dans la nuit de mercredi à jeudi une vingtaine de drones contre le port d'Odessa.",
       "ASSAULT Armed forces of Russia>port d'Odessa",
     ],

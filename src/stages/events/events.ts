@@ -109,6 +109,10 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (entry.type === "COERCE" && attemptBefore(view, g, trigger, sent)) {
         entry = { ...entry, type: "ASSAULT", mode: "offensive", cameo: "190" };
       }
+      // "a demandé à X de se retirer … ou de faire face à", "demanded … or face": an ultimatum.
+      if (entry.type === "REQUEST" && ultimatumAfter(view, trigger.end, sent)) {
+        entry = { ...entry, type: "THREATEN", mode: "ultimatum", cameo: "130" };
+      }
       const governed = entry.pos === "noun" && announcedBefore(view, g, trigger, sent);
       if (governed) entry = announced(entry);
       let args =
@@ -406,6 +410,32 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
 
 const PARTITIVE = new Set(["des", "du", "de"]);
 
+/** "ou de faire face à", "or face", "o enfrentar": the alternative of an ultimatum. */
+const ULTIMATUM: Record<Lang, string[][]> = {
+  fr: [
+    ["ou", "de", "faire", "face"],
+    ["sous", "peine", "de"],
+    ["ou", "de", "subir"],
+  ],
+  en: [
+    ["or", "face"],
+    ["or", "risk"],
+  ],
+  es: [
+    ["o", "enfrentar"],
+    ["o", "afrontar"],
+    ["so", "pena", "de"],
+  ],
+};
+
+function ultimatumAfter(view: SentenceView, from: number, sent: TokenSpan): boolean {
+  const phrases = ULTIMATUM[view.lang];
+  for (let i = from; i < Math.min(sent.end, from + 25); i++) {
+    if (phrases.some((p) => p.every((w, k) => view.lower[i + k] === w))) return true;
+  }
+  return false;
+}
+
 const PLURAL_PRONOUNS = new Set(["they", "ils", "elles", "ellos", "ellas", "they've", "they'd"]);
 
 function pluralPronounBefore(view: SentenceView, start: number, sent: TokenSpan): boolean {
@@ -501,7 +531,7 @@ function subjectBefore(view: SentenceView, g: Grammar, from: number, sent: Token
       }
     }
     if (CLAUSE_BREAK.has(tok)) break;
-    if (g.pronounsSg.includes(tok) && from - i <= 4) {
+    if (g.pronounsSg.includes(tok) && (from - i <= 4 || onlyVerbsBetween(view, i + 1, from))) {
       // "il a été convenu", "il y a", "il faut": the impersonal "il" names nobody.
       const next = view.lower[i + 1] ?? "";
       const next2 = view.lower[i + 2] ?? "";
@@ -612,15 +642,40 @@ const IMPERSONAL_NEXT = new Set(["y", "faut", "fallait", "s'agit", "semble", "pa
 
 function pronounAntecedent(view: SentenceView, sent: TokenSpan): number[] {
   const doc = view.doc;
+  const g = GRAMMAR[view.lang];
   const idx = doc.sentenceOf(sent.start);
   for (const s of [sent, doc.sentences[idx - 1]]) {
     if (!s) continue;
     for (const k of view.mentionsIn(s.start, s.end)) {
       const m = view.mention(k);
       if (m.type === "PER" || m.type === "ORG") return [k];
+      // "La Turquie … dit qu'elle …": a state that is the clause's subject, not a complement.
+      if (m.type === "GPE" && view.doc.entities[m.entity ?? -1]?.kbId !== undefined) {
+        const before = view.lower[m.span.start - 1] ?? "";
+        const before2 = view.lower[m.span.start - 2] ?? "";
+        const complement = [before, before2].some(
+          (w) =>
+            g.genitive.includes(w) || g.locative.includes(w) || g.agent.includes(w) || g.partner.includes(w),
+        );
+        if (!complement && isCountryEntity(view, m.entity)) return [k];
+      }
     }
   }
   return [];
+}
+
+function isCountryEntity(view: SentenceView, e: number | undefined): boolean {
+  const id = e === undefined ? undefined : view.doc.entities[e]?.kbId;
+  return id !== undefined && loadKnowledgeBase().byId(id)?.kind === "country";
+}
+
+/** Only auxiliaries, negations and verbs between a pronoun and the trigger: "elle ne peut plus et a". */
+function onlyVerbsBetween(view: SentenceView, from: number, to: number): boolean {
+  if (to - from > 8) return false;
+  for (let i = from; i < to; i++) {
+    if (view.mentionAt[i]! >= 0 || CLAUSE_BREAK.has(view.lower[i]!) || view.lower[i] === ",") return false;
+  }
+  return true;
 }
 
 /** Mentions chained to mention k by "X, Y et Z" on its left. */

@@ -17,6 +17,11 @@ describe("actors", () => {
     ["fr", "L'ONU a parlé. Les Nations unies ont confirmé.", ["ONU", "Nations unies"]],
     ["fr", "Le GNA a quitté Genève. Le gouvernement a démenti.", ["GNA", "Le gouvernement"]],
     [
+      "fr",
+      "La coalition arabe a frappé Gao. La coalition a démenti.",
+      ["La coalition arabe", "La coalition"],
+    ],
+    [
       "en",
       "Authorities in Gaza accused Israel. The authorities appealed to the United Nations.",
       ["Authorities in Gaza", "The authorities"],

@@ -51,6 +51,12 @@ describe("events", () => {
     ["en", "Chad demanded that Niger withdraw its troops or face military action.", "THREATEN Chad>"],
     [
       "fr",
+      "Plusieurs frappes aériennes de la coalition ont visé vendredi des camps militaires du FLN.",
+      "ASSAULT la coalition>FLN",
+    ],
+    ["fr", "Le Niger a bombardé mardi des positions du FLN.", "ASSAULT Niger>FLN"],
+    [
+      "fr",
       "L'armée russe a lancé dans la nuit de mercredi à jeudi une vingtaine de drones contre le port d'Odessa.",
       "ASSAULT Armed forces of Russia>port d'Odessa",
     ],

@@ -64,6 +64,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
   for (const [sentIndex, sent] of doc.sentences.entries()) {
     let lastTriggerEnd = -1;
     let lastThreatEnd = -1;
+    let nounEvent: VEvent | undefined;
     let previous: { trigger: TokenSpan; source: number[] } | undefined;
     for (let i = sent.start; i < sent.end; i++) {
       const best = triggerAt(i, sent.end);
@@ -162,6 +163,20 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         if (country !== undefined && !args.source.includes(country)) args = { ...args, target: [country] };
       }
       if (entry.needsTarget && args.target.length === 0) continue;
+      // "Des frappes de la coalition ont visé des camps des Houthis": the verb's subject is the
+      // noun event, which takes the verb's object as its target.
+      if (
+        entry.pos === "verb" &&
+        args.source.length === 0 &&
+        args.target.length &&
+        nounEvent &&
+        nounEvent.target.length === 0 &&
+        (nounEvent.type === entry.type || entry.type === "ASSAULT")
+      ) {
+        nounEvent.target = args.target.filter((t) => !nounEvent!.source.includes(t));
+        nounEvent.evidence = evidenceRange(doc, { start: nounEvent.trigger.start, end: args.extent.end });
+        continue;
+      }
       // Without a parser an empty source is far more often a missed subject than an unnamed agent:
       // keep it only where the clause itself is agentless.
       if (args.source.length === 0 && !args.agentless) continue;
@@ -188,6 +203,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         ev.locationEntity = where.entity;
       }
       events.push(ev);
+      if (entry.pos === "noun") nounEvent = ev;
       if (ev.source.length) {
         previous = { trigger, source: ev.source };
         lastActors = { sentence: sentIndex, source: ev.source };
@@ -850,7 +866,12 @@ function verbArgs(
     const m = view.mention(after.k);
     const takesTarget = entry.targetPreps !== undefined || entry.symmetric === true;
     const isPlace = m.type === "GPE" || m.type === "LOC";
-    const direct = after.prep === "" && preps.length === 0;
+    // "ont visé des camps militaires des Houthis": what is attacked belongs to the target.
+    const ownedObject =
+      preps.length === 0 &&
+      g.genitive.includes(after.prep) &&
+      (entry.type === "ASSAULT" || entry.type === "COERCE");
+    const direct = (after.prep === "" || ownedObject) && preps.length === 0;
     const viaPrep = after.prep !== "" && (preps.includes(after.prep) || g.against.includes(after.prep));
     const locativeOnly = g.locative.includes(after.prep) && !preps.includes(after.prep);
     if (

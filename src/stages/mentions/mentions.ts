@@ -252,6 +252,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   facilities(doc, lower, sets, mentions, taken);
   groupsOf(doc, lower, sets, mentions, taken, g.groupNouns);
   governmentDescriptions(doc, lower, sets, kb, taken, mentions);
+  coalitions(doc, lower, sets, kb, taken, mentions);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -611,6 +612,60 @@ function capitalDescriptions(
     }
   }
   mentions.push(...found);
+}
+
+const COALITION_WORDS = new Set(["coalition", "coalición"]);
+const COALITION_ADJECTIVES = new Set([
+  "internationale",
+  "international",
+  "internacional",
+  "arabe",
+  "arab",
+  "árabe",
+  "militaire",
+  "military",
+  "militar",
+  "anti-jihadiste",
+  "antijihadiste",
+]);
+
+/**
+ * "la coalition", "the US-led coalition", "la coalición internacional": a definite coalition is an
+ * actor of its own even unnamed; every mention of it in the article is the same actor.
+ */
+function coalitions(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  kb: KnowledgeBase,
+  taken: Uint8Array,
+  mentions: Mention[],
+): void {
+  let first: Mention | undefined;
+  for (let i = 0; i + 1 < doc.tokenCount; i++) {
+    const det = lower[i]!;
+    if (!sets.determiners.has(det) || INDEFINITE.has(det) || taken[i] || taken[i + 1]) continue;
+    // English may put a modifier first: "the Saudi-led coalition".
+    let head = i + 1;
+    if (!COALITION_WORDS.has(lower[head]!) && COALITION_WORDS.has(lower[head + 1] ?? "") && !taken[head + 1])
+      head++;
+    if (!COALITION_WORDS.has(lower[head]!)) continue;
+    let end = head + 1;
+    while (
+      end < doc.tokenCount &&
+      !taken[end] &&
+      (COALITION_ADJECTIVES.has(lower[end]!) ||
+        kb.demonym(doc.tokenText(end), doc.lang ?? "en") !== undefined)
+    )
+      end++;
+    const span = { start: i, end };
+    const m: Mention = { span, type: "ORG", origin: "description", named: false };
+    // One coalition per article: later mentions refer to the first.
+    if (first) m.refersTo = first.span.start;
+    else first = m;
+    mentions.push(m);
+    take(span, taken);
+  }
 }
 
 const AUTHORITIES = new Set(["authorities", "autorités", "autoridades"]);

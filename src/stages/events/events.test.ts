@@ -37,6 +37,7 @@ describe("events", () => {
     ["fr", "Le terrible bombardement de Kiev par la Russie a choqué.", "ASSAULT Russia>Kyiv"],
     ["es", "Si Rusia ataca Kiev, Ucrania responderá.", "ASSAULT Russia>Kyiv"],
     ["es", "Washington amenazó a Níger con sanciones.", "THREATEN United States>Niger"],
+    ["es", "España reconoció a Palestina el martes.", "SUPPORT Spain>Palestine"],
     [
       "fr",
       "Dans un rapport de Human Rights Watch, des soldats maliens ont tué des civils.",
@@ -87,6 +88,8 @@ describe("events", () => {
     ["es", "Washington amenazó a Níger con sanciones.", "SANCTION Niger>"],
     ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
     ["fr", "La Turquie, qui accueille des millions de réfugiés, a protesté.", "CONSULT Turkey>"],
+    ["fr", "Reconnu par l'ONU, le FLN a protesté.", "SUPPORT United Nations>"],
+    ["en", "Hamas spoke on Monday. She said the gunfire continued.", "ASSAULT Hamas>"],
     ["fr", "Ali Kane a averti que certains viendraient « casser et tuer ».", "ASSAULT Ali Kane>"],
   ])("%s: not %s -> %s", (lang, text, wrong) => {
     expect(eventStrings(run(lang, text))).not.toContain(wrong);

@@ -426,6 +426,33 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
 
 const PARTITIVE = new Set(["des", "du", "de"]);
 
+/** Speech verbs right before a noun phrase: "said the", "a déclaré que la", "dijo que el". */
+const SPEECH = new Set([
+  "said",
+  "says",
+  "told",
+  "added",
+  "déclaré",
+  "dit",
+  "affirmé",
+  "indiqué",
+  "ajouté",
+  "dijo",
+  "afirmó",
+  "indicó",
+  "añadió",
+  "que",
+  "qu'",
+  "that",
+]);
+
+function afterSpeechVerb(view: SentenceView, start: number, sent: TokenSpan): boolean {
+  const g = GRAMMAR[view.lang];
+  let j = start - 1;
+  while (j >= sent.start && (g.determiners.includes(view.lower[j]!) || QUANTITIES.has(view.lower[j]!))) j--;
+  return j >= sent.start && SPEECH.has(view.lower[j]!);
+}
+
 /** "ou de faire face à", "or face", "o enfrentar": the alternative of an ultimatum. */
 const ULTIMATUM: Record<Lang, string[][]> = {
   fr: [
@@ -1065,7 +1092,11 @@ function nounArgs(
   }
   if (source.length === 0) {
     // A support verb carries the agent: "X a lancé une offensive", "X held talks".
-    const subject = inPrepPhrase(view, g, trigger, sent) ? [] : subjectBefore(view, g, trigger.start, sent);
+    // A noun after a speech verb ("She said the gunfire…") is not that speaker's act.
+    const subject =
+      inPrepPhrase(view, g, trigger, sent) || afterSpeechVerb(view, trigger.start, sent)
+        ? []
+        : subjectBefore(view, g, trigger.start, sent);
     if (subject.length) {
       source = subject;
       extentStart = view.mention(subject[0]!).span.start;

@@ -56,6 +56,8 @@ describe("events", () => {
       "ASSAULT la coalition>FLN",
     ],
     ["fr", "Le Niger a bombardé mardi des positions du FLN.", "ASSAULT Niger>FLN"],
+    ["fr", "A Bamako, les forces de l'ordre ont dispersé la foule.", "ASSAULT les forces de l'ordre>"],
+    ["en", "The police arrested Ali Kane in Lagos.", "COERCE The police>Ali Kane"],
     [
       "fr",
       "L'armée russe a lancé dans la nuit de mercredi à jeudi une vingtaine de drones contre le port d'Odessa.",
@@ -86,6 +88,7 @@ describe("events", () => {
     ["fr", "Selon le Mali, le Niger a bombardé Kiev.", "ASSAULT Mali+Niger>Kyiv"],
     ["en", "According to Mali, Niger shelled Kyiv.", "ASSAULT Mali+Niger>Kyiv"],
     ["es", "Washington amenazó a Níger con sanciones.", "SANCTION Niger>"],
+    ["fr", "A Bamako, les forces de l'ordre ont dispersé la foule.", "ASSAULT Bamako>"],
     ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
     ["fr", "La Turquie, qui accueille des millions de réfugiés, a protesté.", "CONSULT Turkey>"],
     ["fr", "Reconnu par l'ONU, le FLN a protesté.", "SUPPORT United Nations>"],

@@ -415,6 +415,8 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
     j--;
   }
   if (j < limit) return "";
+  // "A Khartoum, …": French capitals often drop the accent of "à".
+  if (view.lang === "fr" && view.lower[j] === "a" && view.doc.tokenText(j) === "A") return "à";
   // "Des manifestants ont protesté": "des" opening a clause is an article, not "of the".
   if (
     PARTITIVE.has(view.lower[j]!) &&

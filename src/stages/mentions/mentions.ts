@@ -253,6 +253,7 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
   groupsOf(doc, lower, sets, mentions, taken, g.groupNouns);
   governmentDescriptions(doc, lower, sets, kb, taken, mentions);
   coalitions(doc, lower, sets, kb, taken, mentions);
+  securityForces(doc, lower, sets, taken, mentions);
 
   // Descriptions: determiner + organisation noun + demonym ("l'armée turque", "the Syrian regime").
   for (const sent of doc.sentences) {
@@ -664,6 +665,47 @@ function coalitions(
     if (first) m.refersTo = first.span.start;
     else first = m;
     mentions.push(m);
+    take(span, taken);
+  }
+}
+
+/** Forces of order named without their state: "les forces de l'ordre", "the police". */
+const SECURITY_FORCES: string[][] = [
+  ["forces", "de", "l'", "ordre"],
+  ["forces", "de", "sécurité"],
+  ["police"],
+  ["gendarmerie"],
+  ["security", "forces"],
+  ["riot", "police"],
+  ["fuerzas", "de", "seguridad"],
+  ["fuerzas", "del", "orden"],
+  ["policía"],
+  ["carabineros"],
+];
+
+/**
+ * A definite security force without a demonym ("les forces de l'ordre ont dispersé la foule"):
+ * an actor of its own, every such mention of one phrase the same actor.
+ */
+function securityForces(
+  doc: VDocument,
+  lower: string[],
+  sets: LocaleSets,
+  taken: Uint8Array,
+  mentions: Mention[],
+): void {
+  for (let i = 0; i + 1 < doc.tokenCount; i++) {
+    const det = lower[i]!;
+    if (!sets.determiners.has(det) || INDEFINITE.has(det) || CONTRACTIONS.has(det) || taken[i]) continue;
+    const phrase = SECURITY_FORCES.find((p) =>
+      p.every((w, k) => lower[i + 1 + k] === w && !taken[i + 1 + k]),
+    );
+    if (!phrase) continue;
+    const end = i + 1 + phrase.length;
+    // "la police malienne" is a state body the KB already reads.
+    if (end < doc.tokenCount && taken[end]) continue;
+    const span = { start: i, end };
+    mentions.push({ span, type: "ORG", origin: "description", named: false });
     take(span, taken);
   }
 }

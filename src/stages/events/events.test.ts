@@ -89,6 +89,11 @@ describe("events", () => {
     ["en", "According to Mali, Niger shelled Kyiv.", "ASSAULT Mali+Niger>Kyiv"],
     ["es", "Washington amenazó a Níger con sanciones.", "SANCTION Niger>"],
     ["fr", "A Bamako, les forces de l'ordre ont dispersé la foule.", "ASSAULT Bamako>"],
+    [
+      "es",
+      "Según lo acordado hasta la fecha por el Gobierno de Colombia y el ELN, la tregua sigue.",
+      "AGREE Government of Colombia+National Liberation Army>",
+    ],
     ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
     ["fr", "La Turquie, qui accueille des millions de réfugiés, a protesté.", "CONSULT Turkey>"],
     ["fr", "Reconnu par l'ONU, le FLN a protesté.", "SUPPORT United Nations>"],

@@ -72,6 +72,9 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       let entry = best.entry;
       const trigger = { start: i, end: i + best.length };
       if (entry.pos === "noun" && view.lang !== "en" && !nounContext(view, g, trigger, sent)) continue;
+      // "lo acordado", "lo pactado": Spanish's neuter article makes a participle a noun (what was
+      // agreed), not an event.
+      if (view.lang === "es" && view.lower[i - 1] === "lo" && PARTICIPLE.test(view.lower[i]!)) continue;
       // "la rupture des pourparlers", "le non-respect de la trêve", "ont tiré des obus": a noun
       // trigger right after another trigger is its complement, not a second event.
       // "a menacé le Niger de sanctions", "threatened Niger with sanctions": what is threatened

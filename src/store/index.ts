@@ -114,7 +114,20 @@ async function migrateOrClose(
   dialect: "sqlite" | "postgres",
 ): Promise<void> {
   try {
-    await migrate(db, dialect);
+    // Kysely's migration lock is a no-op on SQLite, where two processes opening a new file at once
+    // may both try to create the tables: the loser finds them made, and a second pass sees the
+    // migrations done.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await migrate(db, dialect);
+        break;
+      } catch (e) {
+        const raced =
+          dialect === "sqlite" && /already exists|database is locked|SQLITE_BUSY/u.test(String(e));
+        if (!raced || attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
   } catch (e) {
     await db.destroy().catch(() => {});
     if (e instanceof VigieError) throw new VigieError(e.code, `${where}: ${e.message}`, { cause: e });

@@ -15,7 +15,11 @@ describe("actors", () => {
       ["Mahamat Kaboré", "Kabori", "Kaboré"],
     ],
     ["fr", "L'ONU a parlé. Les Nations unies ont confirmé.", ["ONU", "Nations unies"]],
-    ["fr", "Le GNA a quitté Genève. Le gouvernement a démenti.", ["GNA", "Le gouvernement"]],
+    [
+      "fr",
+      "Le gouvernement malien a protesté. Le gouvernement a ensuite démenti.",
+      ["Le gouvernement malien", "Le gouvernement"],
+    ],
     [
       "fr",
       "La coalition arabe a frappé Gao. La coalition a démenti.",
@@ -23,7 +27,7 @@ describe("actors", () => {
     ],
     [
       "en",
-      "Authorities in Gaza accused Israel. The authorities appealed to the United Nations.",
+      "Authorities in Gaza closed the crossing. The authorities later reopened it.",
       ["Authorities in Gaza", "The authorities"],
     ],
     [

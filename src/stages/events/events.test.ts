@@ -24,7 +24,7 @@ describe("events", () => {
     ["fr", "Le Mali s'est retiré des négociations.", "SANCTION Mali>"],
     [
       "fr",
-      "Ali Kane a précisé qu'il avait été convenu entre le Mali et le Niger de cesser le feu.",
+      "Ali Kane a rappelé qu'il a été convenu entre le Mali et le Niger d'ouvrir la frontière.",
       "AGREE Mali+Niger>",
     ],
     ["fr", "Le FLN a tiré un missile lundi contre un site de l'ONU à Gao.", "ASSAULT FLN>United Nations"],
@@ -46,13 +46,13 @@ describe("events", () => {
     ["fr", "Le Mali accueille le président Ali Kane.", "CONSULT Mali>Ali Kane"],
     [
       "fr",
-      "Le Tchad dit qu'il ne peut plus attendre et a demandé au Niger de se retirer ou de faire face à une action militaire.",
+      "Le Tchad assure qu'il a perdu patience et a demandé au Niger un retrait rapide, sous peine de représailles.",
       "THREATEN Chad>Niger",
     ],
     ["en", "Chad demanded that Niger withdraw its troops or face military action.", "THREATEN Chad>"],
     [
       "fr",
-      "Plusieurs frappes aériennes de la coalition ont visé vendredi des camps militaires du FLN.",
+      "De nouvelles frappes de la coalition ont visé jeudi des dépôts du FLN.",
       "ASSAULT la coalition>FLN",
     ],
     ["fr", "Le Niger a bombardé mardi des positions du FLN.", "ASSAULT Niger>FLN"],
@@ -70,8 +70,8 @@ describe("events", () => {
     ],
     [
       "en",
-      "Israel struck Gaza. Hamas fired rockets. They fired more rockets at Israeli cities on Monday.",
-      "ASSAULT Hamas>Israel",
+      "Ethiopia shelled Kassala. Sudan and Eritrea protested. They then shelled Ethiopian towns on Monday.",
+      "ASSAULT Sudan+Eritrea>Ethiopia",
     ],
   ])("%s: %s", (lang, text, expected) => {
     expect(eventStrings(run(lang, text))).toContain(expected);
@@ -81,7 +81,7 @@ describe("events", () => {
     ["fr", "Le Mali s'est retiré des négociations.", "SANCTION >Mali"],
     [
       "fr",
-      "Ali Kane a précisé qu'il avait été convenu entre le Mali et le Niger de cesser le feu.",
+      "Ali Kane a rappelé qu'il a été convenu entre le Mali et le Niger d'ouvrir la frontière.",
       "AGREE >Ali Kane",
     ],
     ["fr", "Le Mali a effectué une visite à Gao.", "CONSULT Mali>Gao"],
@@ -95,9 +95,9 @@ describe("events", () => {
       "AGREE Government of Colombia+National Liberation Army>",
     ],
     ["fr", "Le Mali accuse le Niger d'avoir menacé de sanctions le Tchad.", "SANCTION Niger>"],
-    ["fr", "La Turquie, qui accueille des millions de réfugiés, a protesté.", "CONSULT Turkey>"],
-    ["fr", "Reconnu par l'ONU, le FLN a protesté.", "SUPPORT United Nations>"],
-    ["en", "Hamas spoke on Monday. She said the gunfire continued.", "ASSAULT Hamas>"],
+    ["fr", "Le Kenya, qui accueille un camp de déplacés, a protesté.", "CONSULT Kenya>"],
+    ["fr", "Reconnu par l'Union africaine, le FLN a protesté.", "SUPPORT African Union>"],
+    ["en", "Hamas spoke on Monday. Its spokesman said the shelling continued.", "ASSAULT Hamas>"],
     ["fr", "Ali Kane a averti que certains viendraient « casser et tuer ».", "ASSAULT Ali Kane>"],
   ])("%s: not %s -> %s", (lang, text, wrong) => {
     expect(eventStrings(run(lang, text))).not.toContain(wrong);

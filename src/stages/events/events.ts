@@ -113,7 +113,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
       if (entry.type === "COERCE" && attemptBefore(view, g, trigger, sent)) {
         entry = { ...entry, type: "ASSAULT", mode: "offensive", cameo: "190" };
       }
-      // "a demandé à X de se retirer … ou de faire face à", "demanded … or face": an ultimatum.
+      // "a demandé au Niger un retrait, sous peine de représailles", "demanded … or face": an ultimatum.
       if (entry.type === "REQUEST" && ultimatumAfter(view, trigger.end, sent)) {
         entry = { ...entry, type: "THREATEN", mode: "ultimatum", cameo: "130" };
       }
@@ -166,7 +166,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         if (country !== undefined && !args.source.includes(country)) args = { ...args, target: [country] };
       }
       if (entry.needsTarget && args.target.length === 0) continue;
-      // "Des frappes de la coalition ont visé des camps des Houthis": the verb's subject is the
+      // "De nouvelles frappes de la coalition ont visé des dépôts du FLN": the verb's subject is the
       // noun event, which takes the verb's object as its target.
       if (
         entry.pos === "verb" &&
@@ -494,7 +494,7 @@ function pluralPronounBefore(view: SentenceView, start: number, sent: TokenSpan)
   return false;
 }
 
-/** Places named through a people: "at Israeli cities", "contre des positions maliennes". */
+/** Places named through a people: "at Ethiopian towns", "contre des positions maliennes". */
 const PLACE_NOUNS = new Set([
   "villes",
   "ville",
@@ -898,7 +898,7 @@ function verbArgs(
     const m = view.mention(after.k);
     const takesTarget = entry.targetPreps !== undefined || entry.symmetric === true;
     const isPlace = m.type === "GPE" || m.type === "LOC";
-    // "ont visé des camps militaires des Houthis": what is attacked belongs to the target.
+    // "ont visé des dépôts du FLN": what is attacked belongs to the target.
     const ownedObject =
       preps.length === 0 &&
       g.genitive.includes(after.prep) &&
@@ -1097,7 +1097,7 @@ function nounArgs(
   }
   if (source.length === 0) {
     // A support verb carries the agent: "X a lancé une offensive", "X held talks".
-    // A noun after a speech verb ("She said the gunfire…") is not that speaker's act.
+    // A noun after a speech verb ("Its spokesman said the shelling…") is not that speaker's act.
     const subject =
       inPrepPhrase(view, g, trigger, sent) || afterSpeechVerb(view, trigger.start, sent)
         ? []

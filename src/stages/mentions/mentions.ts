@@ -684,7 +684,7 @@ const SECURITY_FORCES: string[][] = [
 ];
 
 /**
- * A definite security force without a demonym ("les forces de l'ordre ont dispersé la foule"):
+ * A definite security force without a demonym ("les forces de l'ordre ont chargé les grévistes"):
  * an actor of its own, every such mention of one phrase the same actor.
  */
 function securityForces(
@@ -714,7 +714,7 @@ const AUTHORITIES = new Set(["authorities", "autorités", "autoridades"]);
 const PLACE_LINKS = new Set(["in", "of", "de", "d'", "du", "en", "del"]);
 
 /**
- * "Authorities in Nagorno-Karabakh", "les autorités de Gaza", "las autoridades de Kabul": the
+ * "Authorities in Gaza", "les autorités de Kidal", "las autoridades de Kabul": the
  * government of a place that is not a state is one actor, named with its place (the place mention
  * is absorbed into it). Runs on the sorted mentions.
  */
@@ -869,7 +869,7 @@ function groupsOf(
         if (doc.tokens.has(j, TokenFlag.Punct) || taken[j] === 1) break;
         if (!GENITIVES.has(lower[j]!) && !CONTRACTIONS.has(lower[j]!)) continue;
         let k = j + 1;
-        // Determiners, title words and a demonym: "the regime of Syrian President X".
+        // Determiners, title words and a demonym: "the army of Malian President X".
         while (
           k < sent.end &&
           (sets.determiners.has(lower[k]!) ||

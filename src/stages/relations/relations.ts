@@ -532,7 +532,7 @@ function readLedBy(
 }
 
 /**
- * Organisations designated through their leader: "les forces placées sous le commandement de
+ * Organisations designated through their leader: "les troupes rebelles de
  * Kaboré" (a group mention owned by a person), "l'Armée de libération de Kaboré", "the Cabinet of
  * Prime Minister X". The person leads the organisation.
  */

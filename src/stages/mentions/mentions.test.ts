@@ -35,6 +35,17 @@ describe("mentions", () => {
     ["fr", "Au Sud Soudan, Juba est calme.", ["Soudan", "Juba"]],
     ["fr", "Selon l'armée de l'air ukrainienne, le port a été touché.", ["l'armée de l'air ukrainienne"]],
     ["en", "The Russian navy fired.", ["Russian navy"]],
+    [
+      "fr",
+      "Le gouvernement libyen d'union nationale a signé un accord avec le Tchad.",
+      ["gouvernement libyen d'union nationale", "Tchad"],
+    ],
+    [
+      "en",
+      "The Libyan Government of National Accord met Chad.",
+      ["Libyan Government of National Accord", "Chad"],
+    ],
+    ["fr", "Le gouvernement malien d'union nationale a signé.", ["Le gouvernement malien"]],
     ["en", "Authorities in Gaza closed the crossing.", ["Authorities in Gaza"]],
     ["fr", "Les autorités de Tripoli ont protesté.", ["Les autorités de Tripoli"]],
   ])("%s: %s", (lang, text, expected) => {

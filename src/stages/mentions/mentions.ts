@@ -16,6 +16,38 @@ import { closeSpelling, stripAccents } from "../actors/names.js";
  * of src/models replaces the capitalised-sequence part; the KB and description rules stay.
  */
 
+/**
+ * The organisation named by a state body's head and the words after it, when it belongs to the
+ * body's state: French and Spanish put the demonym after the head ("gouvernement libyen | d'union
+ * nationale" → "gouvernement d'union nationale"), English before it ("Libyan | Government of
+ * National Accord").
+ */
+function namedBody(
+  doc: VDocument,
+  kb: KnowledgeBase,
+  lang: Lang,
+  i: number,
+  len: number,
+  end: number,
+  body: KbEntry,
+  taken: Uint8Array,
+): { entry: KbEntry; end: number } | undefined {
+  const headEnd = lang === "en" ? i + len : i + len - 1;
+  const headStart = lang === "en" ? i + 1 : i;
+  if (headEnd <= headStart) return undefined;
+  for (let n = Math.min(5, end - (i + len)); n >= 1; n--) {
+    const last = i + len + n;
+    if (taken.subarray(i + len, last).some((t) => t !== 0)) continue;
+    const head = doc.spanText({ start: headStart, end: headEnd });
+    const rest = doc.spanText({ start: i + len, end: last });
+    const hit = kb
+      .lookupName(`${head} ${rest}`, lang)
+      .find((e) => e.kind === "organisation" && e.country !== undefined && e.country === body.country);
+    if (hit && !doc.tokens.has(last - 1, TokenFlag.Punct)) return { entry: hit, end: last };
+  }
+  return undefined;
+}
+
 const COMPASS = new Set([
   "nord",
   "sud",
@@ -157,6 +189,15 @@ export function findMentions(doc: VDocument, kb: KnowledgeBase = loadKnowledgeBa
         )
           entry = undefined;
         if (!entry) continue;
+        // "le gouvernement libyen d'union nationale", "the Libyan Government of National Accord": a
+        // state body whose demonym interrupts the name of one of that state's organisations is it.
+        if (entry.kind === "state-body") {
+          const named = namedBody(doc, kb, lang, i, len, sent.end, entry, taken);
+          if (named) {
+            entry = named.entry;
+            span.end = named.end;
+          }
+        }
         // "l'armée malienne", "the Syrian government": a description keeps its article (gold N3).
         if (
           entry.kind === "state-body" &&

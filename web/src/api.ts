@@ -101,32 +101,10 @@ export interface ActorProfile {
   monthly: { month: string; type: string; count: number }[];
 }
 
-export interface GraphNode {
-  id: string;
-  name: string;
-  type: string;
-  country?: string;
-  sector?: string;
-  events: number;
-}
-export interface GraphEdge {
-  source: string;
-  target: string;
-  type: string;
-  kind?: string;
-  category: "relation" | "event";
-  count: number;
-  first_seen?: string;
-  last_seen?: string;
-}
-export interface Graph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
-}
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+// The store's own declarations (types only: nothing of the server is bundled into the page).
+import type { ActorGraph as Graph, GraphEdge, GraphNode, Page } from "../../src/store/types.js";
+
+export type { Graph, GraphEdge, GraphNode, Page };
 
 export class ApiError extends Error {
   constructor(

@@ -246,27 +246,42 @@ function readAtWar(
   });
 }
 
-/** Mentions in apposition after a comma at `from`: ", le Tchad et le Niger". */
-function appositionAfter(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {
-  if (view.lower[from] !== ",") return [];
-  const out: number[] = [];
-  let i = from + 1;
+/**
+ * The entities of the mentions from `from` on, joined by the words `filler` accepts (it is told
+ * how many entities were read so far); stops at any other word.
+ */
+function mentionsFrom(
+  view: SentenceView,
+  from: number,
+  sent: TokenSpan,
+  filler: (w: string, read: number) => boolean,
+): { entities: number[]; end: number } {
+  const entities: number[] = [];
+  let i = from;
+  let end = from;
   while (i < sent.end) {
-    const w = view.lower[i]!;
     const k = view.mentionAt[i]!;
     if (k >= 0) {
       const e = entity(view, k);
-      if (e !== undefined) out.push(e);
-      i = view.mention(k).span.end;
+      if (e !== undefined) entities.push(e);
+      i = end = view.mention(k).span.end;
       continue;
     }
-    if (g.determiners.includes(w) || (out.length > 0 && (g.coordination.includes(w) || w === ","))) {
-      i++;
-      continue;
-    }
-    break;
+    if (!filler(view.lower[i]!, entities.length)) break;
+    i++;
   }
-  return out;
+  return { entities, end };
+}
+
+/** Mentions in apposition after a comma at `from`: ", le Tchad et le Niger". */
+function appositionAfter(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {
+  if (view.lower[from] !== ",") return [];
+  return mentionsFrom(
+    view,
+    from + 1,
+    sent,
+    (w, read) => g.determiners.includes(w) || (read > 0 && (g.coordination.includes(w) || w === ",")),
+  ).entities;
 }
 
 /** Mentions of a genitive complement ("du FLN et du MPA"), up to a comma. */
@@ -276,23 +291,12 @@ function complementAfter(
   from: number,
   sent: TokenSpan,
 ): { entities: number[]; end: number } {
-  const entities: number[] = [];
-  let i = from;
-  let end = from;
-  while (i < sent.end) {
-    const w = view.lower[i]!;
-    const k = view.mentionAt[i]!;
-    if (k >= 0) {
-      const e = entity(view, k);
-      if (e !== undefined) entities.push(e);
-      i = end = view.mention(k).span.end;
-      continue;
-    }
-    if (w === "," || !(g.determiners.includes(w) || g.genitive.includes(w) || g.coordination.includes(w)))
-      break;
-    i++;
-  }
-  return { entities, end };
+  return mentionsFrom(
+    view,
+    from,
+    sent,
+    (w) => w !== "," && (g.determiners.includes(w) || g.genitive.includes(w) || g.coordination.includes(w)),
+  );
 }
 
 /** The possessor of an English "X's (adjectives) supporters". */

@@ -1,6 +1,7 @@
 import type { VDocument } from "../../doc/document.js";
 import { TokenFlag } from "../../doc/tokens.js";
 import type { CharRange, Lang, Mention, TokenSpan } from "../../doc/types.js";
+import { loadKnowledgeBase } from "../../kb/index.js";
 import { foldForMatch } from "../normalize/normalize.js";
 
 /**
@@ -67,6 +68,17 @@ export class SentenceView {
 }
 
 export const uniq = (xs: number[]): number[] => [...new Set(xs)];
+
+/** The entity of the state a demonym names ("turc", "Israeli"), when the article names that state. */
+export function demonymState(doc: VDocument, word: string): number | undefined {
+  const kb = loadKnowledgeBase();
+  const iso3 = word ? kb.demonym(word, doc.lang ?? "en")?.iso3 : undefined;
+  if (!iso3) return undefined;
+  const i = doc.entities.findIndex(
+    (e) => e.kbId !== undefined && kb.byId(e.kbId)?.kind === "country" && e.country === iso3,
+  );
+  return i >= 0 ? i : undefined;
+}
 
 /** Past participle endings of French, English and Spanish (passive readings of triggers). */
 export const PARTICIPLE =

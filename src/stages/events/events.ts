@@ -7,7 +7,7 @@ import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { TriggerEntry } from "../../locales/types.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { depArgs, treeFor } from "./deps.js";
-import { PARTICIPLE, SentenceView, uniq } from "./context.js";
+import { demonymState, PARTICIPLE, SentenceView, uniq } from "./context.js";
 import { MODALITY_STRENGTH, modalityOf } from "./modality.js";
 import { dateFor, placeFor } from "./where.js";
 
@@ -162,7 +162,7 @@ export function extractEvents(doc: VDocument, kb: KnowledgeBase = loadKnowledgeB
         args.target.length === 0 &&
         args.source.length
       ) {
-        const country = demonymTarget(view, g, kb, trigger.end, sent);
+        const country = demonymTarget(view, g, trigger.end, sent);
         if (country !== undefined && !args.source.includes(country)) args = { ...args, target: [country] };
       }
       if (entry.needsTarget && args.target.length === 0) continue;
@@ -517,13 +517,7 @@ const PLACE_NOUNS = new Set([
   "suelo",
 ]);
 
-function demonymTarget(
-  view: SentenceView,
-  g: Grammar,
-  kb: KnowledgeBase,
-  from: number,
-  sent: TokenSpan,
-): number | undefined {
+function demonymTarget(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number | undefined {
   let sawAgainst = false;
   for (let i = from; i < Math.min(sent.end, from + 8); i++) {
     const w = view.lower[i]!;
@@ -533,12 +527,8 @@ function demonymTarget(
     if (!sawAgainst && i - from > 3) continue;
     const near = PLACE_NOUNS.has(view.lower[i - 1] ?? "") || PLACE_NOUNS.has(view.lower[i + 1] ?? "");
     if (!near) continue;
-    const iso3 = kb.demonym(w, view.lang)?.iso3;
-    if (!iso3) continue;
-    const e = view.doc.entities.findIndex(
-      (x) => x.kbId !== undefined && kb.byId(x.kbId)?.kind === "country" && x.country === iso3,
-    );
-    if (e >= 0) return e;
+    const e = demonymState(view.doc, w);
+    if (e !== undefined) return e;
   }
   return undefined;
 }

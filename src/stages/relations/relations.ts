@@ -1,11 +1,10 @@
 import type { VDocument } from "../../doc/document.js";
 import type { Lang, Relation, SupportKind, TokenSpan } from "../../doc/types.js";
 import { TokenFlag } from "../../doc/tokens.js";
-import { loadKnowledgeBase } from "../../kb/index.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { Stage } from "../../pipeline/stage.js";
-import { PARTICIPLE, SentenceView, uniq } from "../events/context.js";
+import { demonymState, PARTICIPLE, SentenceView, uniq } from "../events/context.js";
 import { MODALITY_STRENGTH, modalityOf } from "../events/modality.js";
 
 /**
@@ -637,7 +636,7 @@ function readTitles(view: SentenceView, locale: Locale, g: Grammar, out: Relatio
       // "le président turc": the demonym's state when the article names it.
       if (org === undefined) {
         const dem = view.lower[j] ?? "";
-        const country = demonymCountry(doc, dem);
+        const country = demonymState(doc, dem);
         if (country !== undefined) {
           org = country;
           j++;
@@ -699,18 +698,6 @@ function lastOrganisationBefore(view: SentenceView, from: number, sent: TokenSpa
     i = m.span.start;
   }
   return undefined;
-}
-
-/** The entity of the state a demonym names, when the article names that state. */
-function demonymCountry(doc: VDocument, word: string): number | undefined {
-  if (!word) return undefined;
-  const iso3 = loadKnowledgeBase().demonym(word, doc.lang ?? "en")?.iso3;
-  if (!iso3) return undefined;
-  const kb = loadKnowledgeBase();
-  const i = doc.entities.findIndex(
-    (e) => e.kbId !== undefined && kb.byId(e.kbId)?.kind === "country" && e.country === iso3,
-  );
-  return i >= 0 ? i : undefined;
 }
 
 /** A (type, kind, source, target) that recurs keeps its strongest modality (R2). */

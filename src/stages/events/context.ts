@@ -69,6 +69,9 @@ export class SentenceView {
 
 export const uniq = (xs: number[]): number[] => [...new Set(xs)];
 
+/** Words that open a complement clause: what follows is said or claimed, not done. */
+export const COMPLEMENTIZERS = new Set(["que", "qu'", "that"]);
+
 /** The entity of the state a demonym names ("turc", "Israeli"), when the article names that state. */
 export function demonymState(doc: VDocument, word: string): number | undefined {
   const kb = loadKnowledgeBase();

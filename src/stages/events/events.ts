@@ -7,7 +7,7 @@ import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { TriggerEntry } from "../../locales/types.js";
 import type { Stage } from "../../pipeline/stage.js";
 import { depArgs, treeFor } from "./deps.js";
-import { demonymState, PARTICIPLE, SentenceView, uniq } from "./context.js";
+import { COMPLEMENTIZERS, demonymState, PARTICIPLE, SentenceView, uniq } from "./context.js";
 import { MODALITY_STRENGTH, modalityOf } from "./modality.js";
 import { dateFor, placeFor } from "./where.js";
 
@@ -431,31 +431,18 @@ function wordBefore(view: SentenceView, g: Grammar, i: number, limit: number): s
 
 const PARTITIVE = new Set(["des", "du", "de"]);
 
-/** Speech verbs right before a noun phrase: "said the", "a déclaré que la", "dijo que el". */
-const SPEECH = new Set([
-  "said",
-  "says",
-  "told",
-  "added",
-  "déclaré",
-  "dit",
-  "affirmé",
-  "indiqué",
-  "ajouté",
-  "dijo",
-  "afirmó",
-  "indicó",
-  "añadió",
-  "que",
-  "qu'",
-  "that",
-]);
-
+/** A speech verb (the locale's reporting verbs) or "que"/"that" right before a noun phrase. */
 function afterSpeechVerb(view: SentenceView, start: number, sent: TokenSpan): boolean {
   const g = GRAMMAR[view.lang];
   let j = start - 1;
   while (j >= sent.start && (g.determiners.includes(view.lower[j]!) || QUANTITIES.has(view.lower[j]!))) j--;
-  return j >= sent.start && SPEECH.has(view.lower[j]!);
+  if (j < sent.start) return false;
+  if (COMPLEMENTIZERS.has(view.lower[j]!)) return true;
+  const verbs = getLocale(view.lang).cues.reportingVerbs;
+  for (let p = Math.max(sent.start, j - 3); p <= j; p++) {
+    if (matchPatterns(verbs, view.lower, p) === j - p + 1) return true;
+  }
+  return false;
 }
 
 /** "ou de faire face à", "or face", "o enfrentar": the alternative of an ultimatum. */

@@ -4,7 +4,7 @@ import { TokenFlag } from "../../doc/tokens.js";
 import { GRAMMAR, type Grammar } from "../../locales/grammar.js";
 import { getLocale, matchPatterns, type Locale } from "../../locales/index.js";
 import type { Stage } from "../../pipeline/stage.js";
-import { demonymState, PARTICIPLE, SentenceView, uniq } from "../events/context.js";
+import { COMPLEMENTIZERS, demonymState, PARTICIPLE, SentenceView, uniq } from "../events/context.js";
 import { MODALITY_STRENGTH, modalityOf } from "../events/modality.js";
 
 /**
@@ -12,8 +12,6 @@ import { MODALITY_STRENGTH, modalityOf } from "../events/modality.js";
  * by X", "con el apoyo de X"), recognition ("reconnu par l'ONU") and titles ("X, président de Y",
  * "dirigé par X"). One relation per supporter and kind (R2, R3).
  */
-
-const COMPLEMENTIZER = new Set(["que", "qu'", "that"]);
 
 /** Recognition words, per language: a closed list small enough to keep beside its rule. */
 const RECOGNITION: Record<Lang, string[]> = {
@@ -59,7 +57,7 @@ export function extractRelations(doc: VDocument): Relation[] {
       if (view.mentionAt[i]! >= 0) continue;
       const support = matchPatterns(locale.support.forms, view.lower, i);
       // "le Tchad soutient que…" claims; it backs nobody.
-      if (support > 0 && !COMPLEMENTIZER.has(view.lower[i + support] ?? "")) {
+      if (support > 0 && !COMPLEMENTIZERS.has(view.lower[i + support] ?? "")) {
         i = readSupport(view, locale, g, i, support, sent, out) - 1;
         continue;
       }

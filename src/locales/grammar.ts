@@ -27,6 +27,12 @@ export interface Grammar {
   clauseEnd: string[];
   /** Third-person singular subject pronouns, resolved to the sentence's first person. */
   pronounsSg: string[];
+  /** Third-person plural subject pronouns, resolved to the actors of the last event. */
+  pronounsPl: string[];
+  /** "entre A et B", "between A and B": both are parties. */
+  between: string[];
+  /** Words that open a purpose clause ("pour bombarder", "to attack"): a plan, not a fact. */
+  purpose: string[];
   /** Honorifics written before a name and not part of it ("M.", "Mr.", "Sr."). */
   honorifics: string[];
   /**
@@ -94,6 +100,9 @@ export const GRAMMAR: Record<Lang, Grammar> = {
       "puis",
     ],
     pronounsSg: ["il", "elle"],
+    pronounsPl: ["ils", "elles"],
+    between: ["entre"],
+    purpose: ["pour", "afin"],
     honorifics: ["m.", "mm.", "mme", "mme.", "mlle", "dr", "dr.", "me", "mgr", "pr"],
     groupNouns: [
       "forces",
@@ -243,6 +252,9 @@ export const GRAMMAR: Record<Lang, Grammar> = {
       "although",
     ],
     pronounsSg: ["he", "she"],
+    pronounsPl: ["they", "they've", "they'd"],
+    between: ["between"],
+    purpose: ["to"],
     honorifics: ["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir"],
     groupNouns: ["forces", "troops", "militias", "fighters", "supporters", "men", "army", "regime"],
     armedGroups: [
@@ -383,6 +395,9 @@ export const GRAMMAR: Record<Lang, Grammar> = {
       "aunque",
     ],
     pronounsSg: ["él", "ella"],
+    pronounsPl: ["ellos", "ellas"],
+    between: ["entre"],
+    purpose: ["para"],
     honorifics: ["sr.", "sra.", "srta.", "dr.", "dra.", "don", "doña"],
     groupNouns: [
       "fuerzas",

@@ -471,11 +471,9 @@ function ultimatumAfter(view: SentenceView, from: number, sent: TokenSpan): bool
   return false;
 }
 
-const PLURAL_PRONOUNS = new Set(["they", "ils", "elles", "ellos", "ellas", "they've", "they'd"]);
-
 function pluralPronounBefore(view: SentenceView, start: number, sent: TokenSpan): boolean {
   for (let i = start - 1; i >= Math.max(sent.start, start - 3); i--) {
-    if (PLURAL_PRONOUNS.has(view.lower[i]!)) return true;
+    if (GRAMMAR[view.lang].pronounsPl.includes(view.lower[i]!)) return true;
     if (view.mentionAt[i]! >= 0) return false;
   }
   return false;
@@ -958,12 +956,10 @@ function anonymousSubject(view: SentenceView, g: Grammar, start: number, sent: T
   return false;
 }
 
-const BETWEEN = new Set(["entre", "between"]);
-
 /** Mentions coordinated after "entre"/"between" within a few words of the trigger. */
 function betweenAfter(view: SentenceView, g: Grammar, from: number, sent: TokenSpan): number[] {
   for (let i = from; i < Math.min(sent.end, from + 4); i++) {
-    if (!BETWEEN.has(view.lower[i]!)) continue;
+    if (!g.between.includes(view.lower[i]!)) continue;
     for (let j = i + 1; j < Math.min(sent.end, i + 6); j++) {
       const k = view.mentionAt[j]!;
       if (k >= 0) return coordinatedRight(view, g, k, sent.end);

@@ -74,13 +74,11 @@ export function modalityOf(
   return { modality: "asserted", reportedBy };
 }
 
-const PURPOSE = new Set(["pour", "afin", "to", "para"]);
-
 function purposeBefore(view: SentenceView, trigger: TokenSpan): boolean {
   const g = GRAMMAR[view.lang];
   const prev = view.lower[trigger.start - 1] ?? "";
   const prev2 = view.lower[trigger.start - 2] ?? "";
-  const purpose = PURPOSE.has(prev) || (prev === "de" && prev2 === "afin");
+  const purpose = g.purpose.includes(prev) || (prev === "de" && g.purpose.includes(prev2));
   if (!purpose) return false;
   // "tried to seize", "began to shell": an attempt or a start is the act itself.
   for (let i = trigger.start - 2; i >= Math.max(0, trigger.start - 4); i--) {
